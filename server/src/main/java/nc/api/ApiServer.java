@@ -1,0 +1,171 @@
+package nc.api;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Set;
+import nc.auth.Authenticator;
+import nc.auth.Principal;
+import nc.auth.SignedRequest;
+import nc.auth.UriEncoding;
+import nc.common.Ids;
+import nc.error.ErrorStatus;
+import nc.error.ServiceException;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.Server;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP front door. Javalin only carries bytes here: every request goes through one
+ * dispatcher that authenticates, routes through the operation table and writes the envelope,
+ * so that unknown paths, Jetty's own refusals and handler failures all look alike to clients.
+ */
+public final class ApiServer {
+    static final int MAX_BODY_BYTES = 1024 * 1024;
+    private static final Logger ACCESS = LoggerFactory.getLogger("nc.access");
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
+    private final Router router = new Router();
+    private final Authenticator authenticator;
+    private final Set<String> regions;
+    private final byte[] operatorToken;
+    private Javalin javalin;
+
+    public ApiServer(Authenticator authenticator, Set<String> regions, String operatorToken) {
+        this.authenticator = authenticator;
+        this.regions = Set.copyOf(regions);
+        this.operatorToken = operatorToken.getBytes(StandardCharsets.UTF_8);
+    }
+
+    public ApiServer register(List<Operation> operations) {
+        operations.forEach(router::add);
+        return this;
+    }
+
+    /** Starts listening; port 0 picks a free port. Returns the bound port. */
+    public int start(String host, int port) {
+        javalin = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.jetty.host = host;
+            cfg.jetty.port = port;
+            cfg.jetty.modifyHttpConfiguration(http -> {
+                http.setUriCompliance(UriCompliance.LEGACY);
+                http.setSendServerVersion(false);
+            });
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            cfg.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorHandler()));
+            for (HandlerType type : HandlerType.values()) {
+                if (type.isHttpMethod()) {
+                    cfg.routes.addHttpHandler(type, "*", this::dispatch);
+                }
+            }
+        });
+        Server jetty = javalin.jettyServer().server();
+        ExactContentType exact = new ExactContentType();
+        exact.setHandler(jetty.getHandler());
+        jetty.setHandler(exact);
+        javalin.start();
+        return javalin.port();
+    }
+
+    public void stop() {
+        if (javalin != null) {
+            javalin.stop();
+        }
+    }
+
+    private void dispatch(Context ctx) {
+        long started = System.nanoTime();
+        String requestId = Ids.requestId();
+        String method = ctx.req().getMethod();
+        String rawPath = ctx.req().getRequestURI();
+        ServiceException failure = null;
+        byte[] body;
+        int status;
+        try {
+            body = Envelope.success(requestId, handle(ctx, requestId, method, rawPath));
+            status = 200;
+        } catch (ServiceException e) {
+            failure = e;
+            body = Envelope.error(requestId, e.status(), e.getMessage(), e.field());
+            status = e.status().code();
+        } catch (RuntimeException e) {
+            LOG.error("request {} {} {} failed", requestId, method, rawPath, e);
+            body = Envelope.error(requestId, ErrorStatus.INTERNAL, "internal error; request id " + requestId, null);
+            status = 500;
+        }
+        ctx.status(status);
+        ctx.header("x-jdcloud-request-id", requestId);
+        ctx.contentType(Envelope.CONTENT_TYPE);
+        ctx.result(body);
+        if (ACCESS.isInfoEnabled()) {
+            ACCESS.info("{} {} {} {} {}us{}", requestId, method, rawPath, status, (System.nanoTime() - started) / 1000,
+                    failure == null ? "" : " " + failure.status());
+        }
+    }
+
+    private Object handle(Context ctx, String requestId, String method, String rawPath) {
+        String path = UriEncoding.decodePath(rawPath);
+        String rawQuery = ctx.req().getQueryString();
+        Router.Match open = router.match(Operation.Access.PUBLIC, null, method, path);
+        if (open != null) {
+            return open.operation().handler().handle(new Call(requestId, null, open.params(), QueryParams.parse(rawQuery), new byte[0]));
+        }
+        byte[] body = readBody(ctx);
+        if (path.equals("/admin") || path.startsWith("/admin/")) {
+            checkOperatorToken(ctx.header("Authorization"));
+            Router.Match match = router.match(Operation.Access.OPERATOR, null, method, path);
+            if (match == null) {
+                throw ServiceException.notFound("no admin operation " + method + " " + path);
+            }
+            return match.operation().handler().handle(new Call(requestId, null, match.params(), QueryParams.parse(rawQuery), body));
+        }
+        Principal principal = authenticator.authenticate(new SignedRequest(method, rawPath, rawQuery, ctx::header, body));
+        Router.Match match = router.match(Operation.Access.SIGNED, principal.scopeService(), method, path);
+        if (match == null) {
+            throw ServiceException.notFound("no " + principal.scopeService() + " operation " + method + " " + path);
+        }
+        String regionId = match.params().get("regionId");
+        if (regionId != null) {
+            if (!regionId.equals(principal.scopeRegion())) {
+                throw ServiceException.unauthenticated("credential scope region " + principal.scopeRegion()
+                        + " does not match the path's region " + regionId);
+            }
+            if (!regions.contains(regionId)) {
+                throw ServiceException.invalid("regionId", "unknown region " + regionId);
+            }
+        }
+        return match.operation().handler().handle(new Call(requestId, principal, match.params(), QueryParams.parse(rawQuery), body));
+    }
+
+    private void checkOperatorToken(String authorization) {
+        byte[] given = authorization != null && authorization.startsWith("Bearer ")
+                ? authorization.substring(7).strip().getBytes(StandardCharsets.UTF_8) : new byte[0];
+        if (!MessageDigest.isEqual(given, operatorToken)) {
+            throw ServiceException.unauthenticated("the admin API needs Authorization: Bearer <operator token>");
+        }
+    }
+
+    private static byte[] readBody(Context ctx) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > MAX_BODY_BYTES) {
+            throw ServiceException.invalid("body", "larger than 1 MiB");
+        }
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+            if (body.length > MAX_BODY_BYTES) {
+                throw ServiceException.invalid("body", "larger than 1 MiB");
+            }
+            return body;
+        } catch (IOException e) {
+            throw ServiceException.invalid("body", "could not be read: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package nc.config;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the operator can set, read once at start. Environment variables (NC_*) are the
+ * interface; tests build a Config directly.
+ */
+public record Config(
+        String bindAddress,
+        int port,
+        Path dataDir,
+        String dbUrl,
+        String dbUser,
+        String dbPassword,
+        List<String> regions,
+        Duration clockSkew,
+        Limits defaultLimits,
+        boolean acceptNativecontainerScope,
+        Clock clock) {
+
+    public static final List<String> DEFAULT_REGIONS = List.of("cn-north-1", "cn-east-1", "cn-east-2", "cn-south-1");
+
+    /** Per-account, per-region limits that apply until the operator sets others. */
+    public record Limits(int containers, int secrets) {
+    }
+
+    public static Config fromEnvironment(Map<String, String> env) {
+        Path data = Path.of(env.getOrDefault("NC_DATA", "./data")).toAbsolutePath().normalize();
+        return defaults(data)
+                .withBindAddress(env.getOrDefault("NC_BIND", "127.0.0.1"))
+                .withPort(Integer.parseInt(env.getOrDefault("NC_PORT", "8080")))
+                .withDatabase(env.get("NC_DB_URL"), env.getOrDefault("NC_DB_USER", ""), env.getOrDefault("NC_DB_PASSWORD", ""))
+                .withRegions(env.containsKey("NC_REGIONS") ? List.of(env.get("NC_REGIONS").split(",")) : DEFAULT_REGIONS)
+                .withClockSkew(Duration.ofMinutes(Long.parseLong(env.getOrDefault("NC_CLOCK_SKEW_MINUTES", "15"))));
+    }
+
+    /** Loopback, port 8080, embedded H2 under the data folder, default regions and limits. */
+    public static Config defaults(Path dataDir) {
+        return new Config("127.0.0.1", 8080, dataDir, null, "", "", DEFAULT_REGIONS, Duration.ofMinutes(15),
+                new Limits(20, 20), true, Clock.systemUTC());
+    }
+
+    /** The JDBC URL in force: the operator's, or an H2 file in the data folder. */
+    public String effectiveDbUrl() {
+        if (dbUrl != null && !dbUrl.isBlank()) {
+            return dbUrl;
+        }
+        return "jdbc:h2:file:" + dataDir.resolve("nc").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    public Config withBindAddress(String value) {
+        return new Config(value, port, dataDir, dbUrl, dbUser, dbPassword, regions, clockSkew, defaultLimits, acceptNativecontainerScope, clock);
+    }
+
+    public Config withPort(int value) {
+        return new Config(bindAddress, value, dataDir, dbUrl, dbUser, dbPassword, regions, clockSkew, defaultLimits, acceptNativecontainerScope, clock);
+    }
+
+    public Config withDatabase(String url, String user, String password) {
+        return new Config(bindAddress, port, dataDir, url, user, password, regions, clockSkew, defaultLimits, acceptNativecontainerScope, clock);
+    }
+
+    public Config withRegions(List<String> value) {
+        return new Config(bindAddress, port, dataDir, dbUrl, dbUser, dbPassword, List.copyOf(value), clockSkew, defaultLimits, acceptNativecontainerScope, clock);
+    }
+
+    public Config withClockSkew(Duration value) {
+        return new Config(bindAddress, port, dataDir, dbUrl, dbUser, dbPassword, regions, value, defaultLimits, acceptNativecontainerScope, clock);
+    }
+
+    public Config withDefaultLimits(Limits value) {
+        return new Config(bindAddress, port, dataDir, dbUrl, dbUser, dbPassword, regions, clockSkew, value, acceptNativecontainerScope, clock);
+    }
+
+    public Config withClock(Clock value) {
+        return new Config(bindAddress, port, dataDir, dbUrl, dbUser, dbPassword, regions, clockSkew, defaultLimits, acceptNativecontainerScope, value);
+    }
+}
