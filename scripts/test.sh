@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# make test: every test, against the embedded H2 and a local PostgreSQL.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/tools.sh
+NC_TEST_PG_URL=$(bash scripts/test-postgres.sh)
+export NC_TEST_PG_URL NC_REQUIRE_PG=1
+mvn -B test

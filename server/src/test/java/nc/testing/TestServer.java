@@ -1,0 +1,108 @@
+package nc.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import nc.NcServer;
+import nc.account.IssuedKey;
+import nc.config.Config;
+
+/** An nc server on a free loopback port, in its own data folder, with the default account's client. */
+public final class TestServer implements AutoCloseable {
+    private final Path dataDir;
+    private final Config config;
+    private NcServer server;
+    private IssuedKey defaultKey;
+
+    private TestServer(Path dataDir, Config config) {
+        this.dataDir = dataDir;
+        this.config = config;
+        this.server = NcServer.start(config);
+        this.defaultKey = server.createdDefaultAccount();
+    }
+
+    public static TestServer start() {
+        return start(TestDatabase.H2, c -> c);
+    }
+
+    public static TestServer start(UnaryOperator<Config> customise) {
+        return start(TestDatabase.H2, customise);
+    }
+
+    public static TestServer start(TestDatabase database) {
+        return start(database, c -> c);
+    }
+
+    public static TestServer start(TestDatabase database, UnaryOperator<Config> customise) {
+        try {
+            Path dir = Files.createTempDirectory("nc-test");
+            Config config = Config.defaults(dir).withPort(0);
+            String url = database.freshUrl();
+            if (url != null) {
+                config = config.withDatabase(url, TestDatabase.user(), TestDatabase.password());
+            }
+            return new TestServer(dir, customise.apply(config));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stops the server and starts a new one on the same data folder and database. */
+    public void restart() {
+        server.close();
+        server = NcServer.start(config.withPort(0));
+    }
+
+    public NcServer server() {
+        return server;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public String endpoint() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    public IssuedKey defaultKey() {
+        return defaultKey;
+    }
+
+    /** A client signing as the default account. */
+    public SignedClient client() {
+        return new SignedClient(endpoint(), defaultKey.accessKey(), defaultKey.secretKey());
+    }
+
+    /** A client signing as a brand-new account. */
+    public SignedClient newTenant() {
+        IssuedKey key = server.accounts().create("tenant", true);
+        return new SignedClient(endpoint(), key.accessKey(), key.secretKey());
+    }
+
+    public AdminClient admin() {
+        return new AdminClient(endpoint(), server.operatorToken());
+    }
+
+    /**
+     * Stops the server (HTTP and database) but keeps the data folder, so tests can inspect
+     * what was written to disk; {@link #close()} still removes the folder afterwards.
+     */
+    public void stopKeepingData() {
+        server.close();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temp folder is harmless
+        }
+    }
+}
