@@ -1,0 +1,222 @@
+package nc.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import nc.NcServer;
+import nc.account.AccountChanges;
+import nc.account.IssuedKey;
+import nc.config.Config;
+
+/**
+ * Throughput and latency of the signed, database-backed describeSecrets call against the same
+ * server's unauthenticated health check, for several client thread counts, in one JVM.
+ */
+public final class SecretsListingBenchmark {
+    private static final int STORED_SECRETS = 100;
+    private static final String SECRETS_PATH = "/v1/regions/cn-north-1/secrets";
+    private static final Map<String, String> FIRST_PAGE = Map.of("pageSize", "20");
+
+    private final BenchSettings settings;
+    private final URI endpoint;
+    private final SdkSignedRequests signing;
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    private final LoadRunner runner;
+    private final List<String> failures = new ArrayList<>();
+    private long signingNanos;
+
+    private SecretsListingBenchmark(BenchSettings settings, int port, IssuedKey key, long deadlineNanos) {
+        this.settings = settings;
+        this.endpoint = URI.create("http://127.0.0.1:" + port);
+        this.signing = new SdkSignedRequests(endpoint, key.accessKey(), key.secretKey());
+        this.runner = new LoadRunner(client, deadlineNanos);
+    }
+
+    public static void main(String[] args) {
+        // Before the first slf4j logger exists: one access-log line per request would measure the console.
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+        System.setProperty("org.slf4j.simpleLogger.log.nc.access", System.getProperty("org.slf4j.simpleLogger.log.nc.access", "warn"));
+        BenchSettings settings = BenchSettings.fromSystemProperties();
+        int exitCode;
+        try {
+            exitCode = runOnce(settings);
+        } catch (LoadRunner.TimeCapExceeded e) {
+            System.out.println();
+            System.out.println("BENCHMARK FAILED: " + e.getMessage() + "; raise -Dbench.maxSeconds or lower -Dbench.requests");
+            exitCode = 1;
+        } catch (Throwable e) {
+            System.out.println();
+            System.out.println("BENCHMARK FAILED: " + e);
+            e.printStackTrace(System.out);
+            exitCode = 1;
+        }
+        System.exit(exitCode);
+    }
+
+    private static int runOnce(BenchSettings settings) throws Exception {
+        long deadline = System.nanoTime() + settings.timeCap().toNanos();
+        Path dataDir = Files.createTempDirectory("nc-bench");
+        try (NcServer server = NcServer.start(Config.defaults(dataDir).withPort(0))) {
+            IssuedKey key = server.createdDefaultAccount();
+            server.accounts().change(key.accountId(), new AccountChanges(null, null, null, null, 1000));
+            return new SecretsListingBenchmark(settings, server.port(), key, deadline).run();
+        } finally {
+            deleteRecursively(dataDir);
+        }
+    }
+
+    private int run() throws Exception {
+        storeSecrets();
+        checkFirstPage();
+        System.out.printf(Locale.ROOT, "%nnc benchmark: %,d warm-up + %,d measured requests per phase, client threads %s, time cap %ds%n",
+                settings.warmupRequests(), settings.measuredRequests(), settings.threadCounts(), settings.timeCap().toSeconds());
+        System.out.println("  baseline: GET /health (unauthenticated)");
+        System.out.printf(Locale.ROOT, "  subject:  signed GET %s?pageSize=20 (describeSecrets, %d secrets stored, H2)%n",
+                SECRETS_PATH, STORED_SECRETS);
+        System.out.println("  signed requests are pre-signed (JD Cloud SDK signer, fresh nonce each) before each phase; signing is not timed");
+        System.out.println("  client and server share this machine's " + Runtime.getRuntime().availableProcessors() + " CPUs; traffic only to 127.0.0.1");
+        System.out.println();
+
+        List<Row> rows = new ArrayList<>();
+        for (int threads : settings.threadCounts()) {
+            PhaseResult health = measure("GET /health", threads, healthRequests(settings.warmupRequests()),
+                    healthRequests(settings.measuredRequests()));
+            PhaseResult signed = measure("describeSecrets", threads, signedListRequests(settings.warmupRequests()),
+                    signedListRequests(settings.measuredRequests()));
+            rows.add(new Row(threads, health, signed));
+            System.out.printf(Locale.ROOT, "  done: %d thread(s) (pre-signing so far: %.1f s, not timed)%n", threads, signingNanos / 1e9);
+        }
+        printTable(rows);
+        return exitCode(rows);
+    }
+
+    private record Row(int threads, PhaseResult health, PhaseResult signed) {
+        double ratio() {
+            return signed.requestsPerSecond() / health.requestsPerSecond();
+        }
+    }
+
+    /** Warm-up then measured, same thread count; errors of either are reported. */
+    private PhaseResult measure(String label, int threads, List<HttpRequest> warmup, List<HttpRequest> measured)
+            throws InterruptedException {
+        String phase = label + ", " + threads + " thread(s)";
+        noteErrors(phase + ", warm-up", runner.run(phase + ", warm-up", warmup, threads));
+        PhaseResult result = runner.run(phase + ", measured", measured, threads);
+        noteErrors(phase + ", measured", result);
+        return result;
+    }
+
+    private void noteErrors(String phase, PhaseResult result) {
+        if (result.errors() > 0) {
+            failures.add(phase + ": " + result.errors() + " non-200 responses; first: " + result.firstError());
+        }
+    }
+
+    private List<HttpRequest> healthRequests(int count) {
+        HttpRequest health = HttpRequest.newBuilder(endpoint.resolve("/health"))
+                .timeout(SdkSignedRequests.REQUEST_TIMEOUT).GET().build();
+        return Collections.nCopies(count, health);
+    }
+
+    /** A pool of distinct signed requests, each to be sent once (the server refuses a reused nonce). */
+    private List<HttpRequest> signedListRequests(int count) {
+        long started = System.nanoTime();
+        List<HttpRequest> pool = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            pool.add(signing.sign("GET", SECRETS_PATH, FIRST_PAGE, new byte[0]));
+        }
+        signingNanos += System.nanoTime() - started;
+        return pool;
+    }
+
+    /** Through the API itself, so the rows are exactly what clients create. */
+    private void storeSecrets() throws IOException, InterruptedException {
+        for (int i = 1; i <= STORED_SECRETS; i++) {
+            String body = String.format(Locale.ROOT, "{\"name\":\"bench-secret-%03d\",\"secretType\":\"docker-registry\","
+                    + "\"data\":{\"server\":\"cmVnaXN0cnkuZXhhbXBsZS5jb20=\",\"username\":\"Ym9i\",\"password\":\"czNjcjN0\"}}", i);
+            HttpRequest create = signing.sign("POST", SECRETS_PATH, Map.of(), body.getBytes(StandardCharsets.UTF_8));
+            HttpResponse<String> response = client.send(create, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("createSecret #" + i + " answered HTTP " + response.statusCode() + ": " + response.body());
+            }
+        }
+    }
+
+    /** The measured call must do the real work: a full page out of all stored secrets. */
+    private void checkFirstPage() throws IOException, InterruptedException {
+        HttpResponse<String> response = client.send(signing.sign("GET", SECRETS_PATH, FIRST_PAGE, new byte[0]),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode result = new ObjectMapper().readTree(response.body()).path("result");
+        if (response.statusCode() != 200 || result.path("totalCount").asInt() != STORED_SECRETS
+                || result.path("secrets").size() != 20) {
+            throw new IllegalStateException("describeSecrets sanity check failed: HTTP " + response.statusCode() + " " + response.body());
+        }
+    }
+
+    private void printTable(List<Row> rows) {
+        String line = "--------+-----------------+------------+----------+----------+--------";
+        System.out.println();
+        System.out.println("threads | endpoint        |      req/s |   p50 ms |   p99 ms | errors");
+        System.out.println(line);
+        for (Row row : rows) {
+            printResult(row.threads(), "GET /health", row.health());
+            printResult(row.threads(), "describeSecrets", row.signed());
+        }
+        System.out.println();
+        System.out.printf(Locale.ROOT, "target: signed, database-backed describeSecrets >= %.0f%% of GET /health throughput%n",
+                BenchSettings.TARGET_RATIO * 100);
+        System.out.println("threads | signed/health | target");
+        System.out.println("--------+---------------+-------");
+        for (Row row : rows) {
+            System.out.printf(Locale.ROOT, "%7d | %12.1f%% | %s%n", row.threads(), row.ratio() * 100,
+                    row.ratio() >= BenchSettings.TARGET_RATIO ? "met" : "NOT MET");
+        }
+    }
+
+    private static void printResult(int threads, String endpoint, PhaseResult r) {
+        System.out.printf(Locale.ROOT, "%7d | %-15s | %,10.0f | %8.3f | %8.3f | %6d%n", threads, endpoint,
+                r.requestsPerSecond(), r.percentileMillis(0.50), r.percentileMillis(0.99), r.errors());
+    }
+
+    private int exitCode(List<Row> rows) {
+        System.out.println();
+        if (!failures.isEmpty()) {
+            System.out.println("BENCHMARK FAILED: requests did not all answer HTTP 200");
+            failures.forEach(f -> System.out.println("  " + f));
+            return 1;
+        }
+        boolean missed = rows.stream().anyMatch(r -> r.ratio() < BenchSettings.TARGET_RATIO);
+        if (missed && settings.failBelowTarget()) {
+            System.out.println("BENCHMARK FAILED: below target (-Dbench.failBelowTarget=true)");
+            return 2;
+        }
+        System.out.println("all requests answered HTTP 200" + (missed ? "; target NOT met for some thread counts" : "; target met"));
+        return 0;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
