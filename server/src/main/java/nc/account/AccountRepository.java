@@ -96,6 +96,11 @@ public final class AccountRepository {
                 .execute();
     }
 
+    public boolean keyExists(Handle h, String accessKey) {
+        return h.createQuery("SELECT COUNT(*) FROM access_keys WHERE access_key = :ak")
+                .bind("ak", accessKey).mapTo(Long.class).one() > 0;
+    }
+
     public List<AccessKey> keysOf(String accountId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM access_keys WHERE account_id = :id"
                         + " ORDER BY created_at_ms, access_key")

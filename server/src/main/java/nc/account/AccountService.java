@@ -7,6 +7,7 @@ import nc.common.Ids;
 import nc.error.ServiceException;
 import nc.store.AtRestCipher;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /** Tenants and their keys, as the operator manages them and as the signature check reads them. */
 public final class AccountService {
@@ -38,7 +39,21 @@ public final class AccountService {
     /** Registers a key pair chosen by the caller (for example to reuse a client's existing profile). */
     public IssuedKey importKey(String accountId, String accessKey, String secretKey) {
         require(accountId);
-        return jdbi.inTransaction(h -> issue(h, accountId, accessKey, secretKey));
+        try {
+            return jdbi.inTransaction(h -> {
+                if (accounts.keyExists(h, accessKey)) {
+                    throw keyTaken(accessKey);
+                }
+                return issue(h, accountId, accessKey, secretKey);
+            });
+        } catch (UnableToExecuteStatementException e) {
+            // a concurrent import of the same key lost the race on the primary key
+            throw keyTaken(accessKey);
+        }
+    }
+
+    private static ServiceException keyTaken(String accessKey) {
+        return ServiceException.alreadyExists("access key " + accessKey + " is already registered");
     }
 
     public IssuedKey issueKey(String accountId) {

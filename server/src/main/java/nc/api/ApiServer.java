@@ -66,6 +66,12 @@ public final class ApiServer {
                     cfg.routes.addHttpHandler(type, "*", this::dispatch);
                 }
             }
+            // Methods Javalin does not know (PURGE, lower-case get...) end here instead of in a text 404.
+            cfg.routes.error(404, ctx -> {
+                if (ctx.res().getHeader("x-jdcloud-request-id") == null) {
+                    dispatch(ctx);
+                }
+            });
         });
         Server jetty = javalin.jettyServer().server();
         ExactContentType exact = new ExactContentType();

@@ -48,6 +48,7 @@ public final class Envelope {
             case 404, 405 -> ErrorStatus.NOT_FOUND;
             case 429 -> ErrorStatus.RATE_LIMIT_EXCEEDED;
             case 503 -> ErrorStatus.UNAVAILABLE;
+            case 501, 505 -> ErrorStatus.INVALID_ARGUMENT;
             default -> httpCode >= 500 ? ErrorStatus.INTERNAL : ErrorStatus.INVALID_ARGUMENT;
         };
     }

@@ -61,14 +61,19 @@ public final class Json {
             String field = fieldPath(e);
             throw ServiceException.invalid(field.isEmpty() ? "body" : field, describe(e));
         } catch (com.fasterxml.jackson.core.exc.InputCoercionException e) {
-            throw ServiceException.invalid("body", "number out of range at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr());
+            throw ServiceException.invalid("body", "number out of range" + at(e));
+        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+            throw ServiceException.invalid("body", "too deeply nested or too long a value" + at(e));
         } catch (JsonProcessingException e) {
-            throw ServiceException.invalid("body", "malformed JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr());
+            throw ServiceException.invalid("body", "malformed JSON" + at(e));
         } catch (IOException e) {
             throw ServiceException.invalid("body", "unreadable");
         }
+    }
+
+    private static String at(JsonProcessingException e) {
+        var location = e.getLocation();
+        return location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 
     public static byte[] write(Object value) {

@@ -35,10 +35,10 @@ public final class SecretService {
         String sealed = cipher.seal(data.password());
         try {
             jdbi.useTransaction(h -> {
-                quotas.reserve(h, account, region, ResourceType.SECRET, 1);
                 if (secrets.exists(h, account, region, request.name())) {
                     throw alreadyExists(request.name(), region);
                 }
+                quotas.reserve(h, account, region, ResourceType.SECRET, 1);
                 secrets.insert(h, account, region, secret, sealed);
             });
         } catch (UnableToExecuteStatementException e) {

@@ -148,9 +148,10 @@ public final class SignedClient {
         List<String> queryParts = new ArrayList<>();
         for (Map.Entry<String, ?> e : query.entrySet()) {
             List<?> values = e.getValue() instanceof List<?> l ? l : List.of(e.getValue());
-            for (Object v : values) {
-                builder.queryParameter(e.getKey(), String.valueOf(v));
-                queryParts.add(formEncode(e.getKey()) + "=" + formEncode(String.valueOf(v)));
+            List<String> texts = values.stream().map(String::valueOf).toList();
+            builder.queryParameter(e.getKey(), texts);
+            for (String v : texts) {
+                queryParts.add(formEncode(e.getKey()) + "=" + formEncode(v));
             }
         }
         builder.content(new ByteArrayInputStream(body));
