@@ -34,6 +34,16 @@ public final class Main {
             out.append("  accessKey:     ").append(created.accessKey()).append('\n');
             out.append("  secretKey:     ").append(created.secretKey()).append('\n');
         }
+        var net = server.createdDefaultNetwork();
+        if (net != null) {
+            out.append("default network: region ").append(net.region()).append(", az ").append(net.az()).append('\n');
+            out.append("  vpcId:           ").append(net.vpcId()).append(" (").append(nc.network.DefaultNetwork.VPC_CIDR).append(")\n");
+            out.append("  subnetId:        ").append(net.subnetId()).append(" (").append(nc.network.DefaultNetwork.SUBNET_CIDR).append(")\n");
+            out.append("  securityGroupId: ").append(net.securityGroupId()).append('\n');
+        }
+        out.append("docker engine:   ").append(server.runtime().available() ? "reachable at " : "NOT reachable at ")
+                .append(c.engine().dockerHost()).append('\n');
+        out.append("defaults:        ").append(c.dataDir().resolve("defaults.json")).append('\n');
         out.append("credentials:     ").append(c.dataDir().resolve("credentials.json")).append('\n');
         out.append("operator token:  ").append(c.dataDir().resolve("admin-token")).append('\n');
         System.out.println(out);

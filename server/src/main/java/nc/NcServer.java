@@ -17,11 +17,23 @@ import nc.common.Ids;
 import nc.config.Config;
 import nc.quota.QuotaOperations;
 import nc.quota.QuotaService;
-import nc.quota.ResourceType;
 import nc.secret.SecretOperations;
 import nc.secret.SecretService;
 import nc.store.AtRestCipher;
 import nc.store.Database;
+import nc.store.Settings;
+import java.net.URI;
+import nc.admin.ResourceAdminOperations;
+import nc.container.ContainerOperations;
+import nc.container.ContainerService;
+import nc.container.ContainerWorker;
+import nc.container.InstanceTypes;
+import nc.container.spec.ContainerSpecValidator;
+import nc.disk.DiskService;
+import nc.network.DefaultNetwork;
+import nc.network.NetworkService;
+import nc.runtime.ContainerRuntime;
+import nc.runtime.docker.DockerRuntime;
 
 /** The composition root: builds every part from the Config, starts and stops them. */
 public final class NcServer implements AutoCloseable {
@@ -32,12 +44,16 @@ public final class NcServer implements AutoCloseable {
     private final Database database;
     private final AccountService accounts;
     private final SecretService secrets;
+    private final NetworkService network;
+    private final ContainerRuntime runtime;
+    private final ContainerWorker worker;
     private final ApiServer api;
     private final String operatorToken;
     private IssuedKey firstAccountKey;
+    private DefaultNetwork defaultNetwork;
     private int port;
 
-    private NcServer(Config config) {
+    private NcServer(Config config, ContainerRuntime runtime) {
         this.config = config;
         createDataDir(config.dataDir());
         AtRestCipher cipher = AtRestCipher.fromKeyFile(config.dataDir());
@@ -45,9 +61,17 @@ public final class NcServer implements AutoCloseable {
         this.database = Database.open(config);
         this.accounts = new AccountService(database.jdbi(), cipher, config.clock());
         QuotaService quotas = new QuotaService(database.jdbi(), accounts.repository(), config.defaultLimits());
-        // Containers arrive with the container runtime; until then an account has none.
-        quotas.countWith(ResourceType.CONTAINER, (h, account, region) -> 0L);
         this.secrets = new SecretService(database.jdbi(), quotas, cipher, config.clock());
+        this.network = new NetworkService(database.jdbi(), config.clock());
+        this.runtime = runtime;
+        DiskService disks = new DiskService(config.clock());
+        InstanceTypes instanceTypes = new InstanceTypes(database.jdbi());
+        String owner = new Settings(database.jdbi()).getOrCreate("service_id", () -> Ids.resource("nc-"));
+        this.worker = new ContainerWorker(database.jdbi(), network, disks, secrets, instanceTypes, runtime, owner,
+                config.engine().registryMirror());
+        ContainerSpecValidator validator = new ContainerSpecValidator(instanceTypes::contains, NcServer::zonesOf);
+        ContainerService containers = new ContainerService(database.jdbi(), validator, accounts, quotas, network, disks, secrets,
+                runtime, worker, config.clock());
 
         Set<String> ncScopes = config.acceptNativecontainerScope() ? Set.of(NC, "nativecontainer") : Set.of(NC);
         Set<String> served = new HashSet<>(ncScopes);
@@ -58,13 +82,26 @@ public final class NcServer implements AutoCloseable {
                 .register(java.util.List.of(Operation.open("health", "GET", "/health", call -> java.util.Map.of("status", "ok"))))
                 .register(new SecretOperations(secrets).operations(ncScopes))
                 .register(new QuotaOperations(quotas).operations(ncScopes))
-                .register(new AdminOperations(accounts, config.defaultLimits()).operations());
+                .register(new ContainerOperations(containers).operations(ncScopes))
+                .register(new AdminOperations(accounts, config.defaultLimits()).operations())
+                .register(new ResourceAdminOperations(accounts, network, containers, instanceTypes, config).operations());
     }
 
+    /** Availability zones are the region id plus a letter (API.md §1.1). */
+    static Set<String> zonesOf(String region) {
+        return Set.of(region + "a", region + "b", region + "c");
+    }
+
+    /** Starts with the Docker Engine the config names. */
     public static NcServer start(Config config) {
-        NcServer server = new NcServer(config);
+        return start(config, new DockerRuntime(URI.create(config.engine().dockerHost())));
+    }
+
+    public static NcServer start(Config config, ContainerRuntime runtime) {
+        NcServer server = new NcServer(config, runtime);
         try {
             server.ensureDefaultAccount();
+            server.worker.begin(config.engine().syncEvery());
             server.port = server.api.start(config.bindAddress(), config.port());
         } catch (RuntimeException e) {
             server.close();
@@ -82,6 +119,21 @@ public final class NcServer implements AutoCloseable {
         Path file = config.dataDir().resolve("credentials.json");
         writePrivate(file, "{\"accessKey\": \"" + firstAccountKey.accessKey() + "\", \"secretKey\": \""
                 + firstAccountKey.secretKey() + "\"}\n");
+        defaultNetwork = DefaultNetwork.create(network, firstAccountKey.accountId(), config.regions().get(0));
+        writePrivate(config.dataDir().resolve("defaults.json"), defaultNetwork.json());
+    }
+
+    /** The default network when this start created it, else null. */
+    public DefaultNetwork createdDefaultNetwork() {
+        return defaultNetwork;
+    }
+
+    public ContainerWorker worker() {
+        return worker;
+    }
+
+    public ContainerRuntime runtime() {
+        return runtime;
     }
 
     public int port() {
@@ -112,6 +164,12 @@ public final class NcServer implements AutoCloseable {
     @Override
     public void close() {
         api.stop();
+        try {
+            worker.close();
+            runtime.close();
+        } catch (IOException e) {
+            // closing is best effort; the engine keeps running containers either way
+        }
         database.close();
     }
 

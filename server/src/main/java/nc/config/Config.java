@@ -21,7 +21,12 @@ public record Config(
         Duration clockSkew,
         Limits defaultLimits,
         boolean acceptNativecontainerScope,
-        Clock clock) {
+        Clock clock,
+        Engine engine) {
+
+    /** Where containers run: the engine's address, the Docker Hub mirror, how often the engine is re-read. */
+    public record Engine(String dockerHost, String registryMirror, Duration syncEvery) {
+    }
 
     public static final List<String> DEFAULT_REGIONS = List.of("cn-north-1", "cn-east-1", "cn-east-2", "cn-south-1");
 
@@ -36,13 +41,17 @@ public record Config(
                 .withPort(Integer.parseInt(env.getOrDefault("NC_PORT", "8080")))
                 .withDatabase(env.get("NC_DB_URL"), env.getOrDefault("NC_DB_USER", ""), env.getOrDefault("NC_DB_PASSWORD", ""))
                 .withRegions(env.containsKey("NC_REGIONS") ? List.of(env.get("NC_REGIONS").split(",")) : DEFAULT_REGIONS)
-                .withClockSkew(Duration.ofMinutes(Long.parseLong(env.getOrDefault("NC_CLOCK_SKEW_MINUTES", "15"))));
+                .withClockSkew(Duration.ofMinutes(Long.parseLong(env.getOrDefault("NC_CLOCK_SKEW_MINUTES", "15"))))
+                .withEngine(new Engine(env.getOrDefault("NC_DOCKER_HOST", "unix:///var/run/docker.sock"),
+                        env.get("NC_REGISTRY_MIRROR"),
+                        Duration.ofSeconds(Long.parseLong(env.getOrDefault("NC_SYNC_SECONDS", "5")))));
     }
 
     /** Loopback, port 8080, embedded H2 under the data folder, default regions and limits. */
     public static Config defaults(Path dataDir) {
         return new Config("127.0.0.1", 8080, dataDir, null, "", "", DEFAULT_REGIONS, Duration.ofMinutes(15),
-                new Limits(20, 20), true, Clock.systemUTC());
+                new Limits(20, 20), true, Clock.systemUTC(),
+                new Engine("unix:///var/run/docker.sock", null, Duration.ofSeconds(5)));
     }
 
     /** The JDBC URL in force: the operator's, or an H2 file in the data folder. */
@@ -54,30 +63,34 @@ public record Config(
     }
 
     public Config withBindAddress(String value) {
-        return new Config(value, port, dataDir, dbUrl, dbUser, dbPassword, regions, clockSkew, defaultLimits, acceptNativecontainerScope, clock);
+        return new Config(value, port, dataDir, dbUrl, dbUser, dbPassword, regions, clockSkew, defaultLimits, acceptNativecontainerScope, clock, engine);
     }
 
     public Config withPort(int value) {
-        return new Config(bindAddress, value, dataDir, dbUrl, dbUser, dbPassword, regions, clockSkew, defaultLimits, acceptNativecontainerScope, clock);
+        return new Config(bindAddress, value, dataDir, dbUrl, dbUser, dbPassword, regions, clockSkew, defaultLimits, acceptNativecontainerScope, clock, engine);
     }
 
     public Config withDatabase(String url, String user, String password) {
-        return new Config(bindAddress, port, dataDir, url, user, password, regions, clockSkew, defaultLimits, acceptNativecontainerScope, clock);
+        return new Config(bindAddress, port, dataDir, url, user, password, regions, clockSkew, defaultLimits, acceptNativecontainerScope, clock, engine);
     }
 
     public Config withRegions(List<String> value) {
-        return new Config(bindAddress, port, dataDir, dbUrl, dbUser, dbPassword, List.copyOf(value), clockSkew, defaultLimits, acceptNativecontainerScope, clock);
+        return new Config(bindAddress, port, dataDir, dbUrl, dbUser, dbPassword, List.copyOf(value), clockSkew, defaultLimits, acceptNativecontainerScope, clock, engine);
     }
 
     public Config withClockSkew(Duration value) {
-        return new Config(bindAddress, port, dataDir, dbUrl, dbUser, dbPassword, regions, value, defaultLimits, acceptNativecontainerScope, clock);
+        return new Config(bindAddress, port, dataDir, dbUrl, dbUser, dbPassword, regions, value, defaultLimits, acceptNativecontainerScope, clock, engine);
     }
 
     public Config withDefaultLimits(Limits value) {
-        return new Config(bindAddress, port, dataDir, dbUrl, dbUser, dbPassword, regions, clockSkew, value, acceptNativecontainerScope, clock);
+        return new Config(bindAddress, port, dataDir, dbUrl, dbUser, dbPassword, regions, clockSkew, value, acceptNativecontainerScope, clock, engine);
+    }
+
+    public Config withEngine(Engine value) {
+        return new Config(bindAddress, port, dataDir, dbUrl, dbUser, dbPassword, regions, clockSkew, defaultLimits, acceptNativecontainerScope, clock, value);
     }
 
     public Config withClock(Clock value) {
-        return new Config(bindAddress, port, dataDir, dbUrl, dbUser, dbPassword, regions, clockSkew, defaultLimits, acceptNativecontainerScope, value);
+        return new Config(bindAddress, port, dataDir, dbUrl, dbUser, dbPassword, regions, clockSkew, defaultLimits, acceptNativecontainerScope, value, engine);
     }
 }

@@ -1,0 +1,10 @@
+package nc.container;
+
+import java.util.List;
+import java.util.Map;
+import nc.disk.AttachedDisk;
+
+/** What a container's wire view needs beyond its own row: group ids and names, and its disks. */
+public record ContainerDetails(Map<String, List<String>> groupIds, Map<String, String> groupNames,
+        Map<String, List<AttachedDisk>> disks) {
+}

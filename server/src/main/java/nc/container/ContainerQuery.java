@@ -1,0 +1,60 @@
+package nc.container;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import nc.api.Filter;
+import nc.api.Filters;
+import org.jdbi.v3.core.statement.Query;
+
+/** describeContainers' filters (API.md §5.2) as SQL conditions: values OR-ed, filters AND-ed. */
+final class ContainerQuery {
+    static final Map<String, Filters.Arity> FILTERS = Map.of(
+            "containerId", Filters.Arity.MANY,
+            "privateIpAddress", Filters.Arity.ONE,
+            "az", Filters.Arity.MANY,
+            "vpcId", Filters.Arity.MANY,
+            "status", Filters.Arity.MANY,
+            "name", Filters.Arity.ONE,
+            "subnetId", Filters.Arity.MANY);
+    private static final Map<String, String> EXACT_COLUMNS = Map.of(
+            "containerId", "container_id", "az", "az", "vpcId", "vpc_id", "subnetId", "subnet_id");
+    private static final Map<String, String> SUBSTRING_COLUMNS = Map.of("privateIpAddress", "private_ip", "name", "name");
+
+    private final StringBuilder sql = new StringBuilder();
+    private final List<Map.Entry<String, Object>> bindings = new ArrayList<>();
+
+    ContainerQuery(List<Filter> filters) {
+        for (int i = 0; i < filters.size(); i++) {
+            Filter f = filters.get(i);
+            String param = "f" + i;
+            if (SUBSTRING_COLUMNS.containsKey(f.name())) {
+                sql.append(" AND LOWER(").append(SUBSTRING_COLUMNS.get(f.name())).append(") LIKE :").append(param).append(" ESCAPE '!'");
+                String escaped = f.values().get(0).toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_");
+                bindings.add(Map.entry(param, "%" + escaped + "%"));
+            } else if (f.name().equals("status")) {
+                sql.append(" AND status IN (<").append(param).append(">)");
+                bindings.add(Map.entry(param, f.values().stream().map(v -> v.toUpperCase(Locale.ROOT)).toList()));
+            } else {
+                sql.append(" AND ").append(EXACT_COLUMNS.get(f.name())).append(" IN (<").append(param).append(">)");
+                bindings.add(Map.entry(param, f.values()));
+            }
+        }
+    }
+
+    String sql() {
+        return sql.toString();
+    }
+
+    Query bind(Query query) {
+        for (Map.Entry<String, Object> b : bindings) {
+            if (b.getValue() instanceof List<?> list) {
+                query.bindList(b.getKey(), list);
+            } else {
+                query.bind(b.getKey(), b.getValue());
+            }
+        }
+        return query;
+    }
+}

@@ -1,0 +1,353 @@
+package nc.container;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import nc.container.spec.ImageReference;
+import nc.disk.AttachedDisk;
+import nc.disk.Disk;
+import nc.disk.DiskService;
+import nc.network.NetworkService;
+import nc.network.Subnet;
+import nc.runtime.ContainerRuntime;
+import nc.runtime.EngineContainer;
+import nc.runtime.EngineEvent;
+import nc.runtime.EngineNetwork;
+import nc.runtime.EngineState;
+import nc.runtime.LogQuery;
+import nc.runtime.RegistryAuth;
+import nc.runtime.RuntimeFailure;
+import nc.secret.RegistryCredentials;
+import nc.secret.SecretService;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves containers to their desired state in the engine. Every transition is in the database
+ * before the engine is touched, so after a crash {@link #recover()} resumes each transitional
+ * container where it was; {@link #sync()} folds the engine's truth back and removes engine
+ * objects that no row owns. Work on one container is serialised by its lock.
+ */
+public final class ContainerWorker implements Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(ContainerWorker.class);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    private static final long LOG_BYTES = 10L * 1024 * 1024;
+    static final String OWNER_LABEL = "nc.owner";
+    static final String CONTAINER_LABEL = "nc.container";
+    static final String SUBNET_LABEL = "nc.subnet";
+    static final String DISK_LABEL = "nc.disk";
+
+    private final Jdbi jdbi;
+    private final ContainerRepository containers;
+    private final NetworkService network;
+    private final DiskService disks;
+    private final SecretService secrets;
+    private final InstanceTypes instanceTypes;
+    private final ContainerRuntime runtime;
+    private final String owner;
+    private final String registryMirror;
+    private final int hostCpus = Runtime.getRuntime().availableProcessors();
+    private final ExecutorService tasks = Executors.newFixedThreadPool(8, daemon("nc-worker"));
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon("nc-sync"));
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private Closeable events;
+
+    public ContainerWorker(Jdbi jdbi, NetworkService network, DiskService disks, SecretService secrets, InstanceTypes instanceTypes,
+            ContainerRuntime runtime, String owner, String registryMirror) {
+        this.jdbi = jdbi;
+        this.containers = new ContainerRepository(jdbi);
+        this.network = network;
+        this.disks = disks;
+        this.secrets = secrets;
+        this.instanceTypes = instanceTypes;
+        this.runtime = runtime;
+        this.owner = owner;
+        this.registryMirror = registryMirror;
+    }
+
+    /** Resumes interrupted work, listens to the engine and syncs periodically. */
+    public void begin(Duration syncEvery) {
+        recover();
+        try {
+            events = runtime.events(this::onEvent);
+        } catch (RuntimeException e) {
+            LOG.warn("engine events unavailable: {}", e.getMessage());
+        }
+        ticker.scheduleWithFixedDelay(this::syncQuietly, syncEvery.toMillis(), syncEvery.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    void provision(String id) {
+        submit(id, this::doProvision);
+    }
+
+    void start(String id) {
+        submit(id, this::doStart);
+    }
+
+    void stop(String id) {
+        submit(id, this::doStop);
+    }
+
+    void delete(String id) {
+        submit(id, this::doDelete);
+    }
+
+    String logs(Container c, LogQuery query) {
+        try {
+            return runtime.logs(c.engineName(), query);
+        } catch (RuntimeFailure e) {
+            return "";
+        }
+    }
+
+    /** Picks up every container a previous run left in a transitional status. */
+    public void recover() {
+        for (Container c : containers.inStatuses(EnumSet.of(ContainerStatus.PENDING, ContainerStatus.STARTING,
+                ContainerStatus.STOPPING, ContainerStatus.DELETING))) {
+            switch (c.status()) {
+                case PENDING -> provision(c.containerId());
+                case STARTING -> start(c.containerId());
+                case STOPPING -> stop(c.containerId());
+                case DELETING -> delete(c.containerId());
+                default -> {
+                }
+            }
+        }
+    }
+
+    private void doProvision(Container c) {
+        if (c.status() != ContainerStatus.PENDING) {
+            return;
+        }
+        try {
+            ensureEngineContainer(c);
+            runtime.start(c.engineName());
+            containers.transition(c.containerId(), Set.of(ContainerStatus.PENDING), ContainerStatus.RUNNING, null, true);
+        } catch (RuntimeException e) {
+            removeEngineObjects(c);
+            containers.transition(c.containerId(), Set.of(ContainerStatus.PENDING), ContainerStatus.ERROR, reason(e), false);
+        }
+    }
+
+    private void doStart(Container c) {
+        if (c.status() != ContainerStatus.STARTING) {
+            return;
+        }
+        try {
+            ensureEngineContainer(c);
+            runtime.start(c.engineName());
+            containers.transition(c.containerId(), Set.of(ContainerStatus.STARTING), ContainerStatus.RUNNING, null, true);
+        } catch (RuntimeException e) {
+            containers.transition(c.containerId(), Set.of(ContainerStatus.STARTING), ContainerStatus.STOPPED,
+                    "start failed: " + reason(e), false);
+        }
+    }
+
+    private void doStop(Container c) {
+        if (c.status() != ContainerStatus.STOPPING) {
+            return;
+        }
+        String reason = null;
+        try {
+            runtime.stop(c.engineName(), STOP_GRACE);
+        } catch (RuntimeException e) {
+            reason = "stop: " + reason(e);
+        }
+        containers.transition(c.containerId(), Set.of(ContainerStatus.STOPPING), ContainerStatus.STOPPED, reason, reason == null);
+    }
+
+    private void doDelete(Container c) {
+        if (c.status() != ContainerStatus.DELETING) {
+            return;
+        }
+        runtime.remove(c.engineName());
+        List<Disk> deleted = jdbi.inTransaction(h -> {
+            List<Disk> gone = disks.release(h, c.containerId());
+            network.release(h, c.containerId());
+            containers.delete(h, c.containerId());
+            return gone;
+        });
+        deleted.forEach(d -> runtime.removeVolume(d.engineVolumeName()));
+    }
+
+    /** Network, volumes, image and engine container; each step is skipped when already done. */
+    private void ensureEngineContainer(Container c) {
+        if (runtime.inspect(c.engineName()).isPresent()) {
+            return;
+        }
+        Subnet subnet = network.subnetById(c.subnetId()).orElseThrow();
+        runtime.ensureNetwork(new EngineNetwork(subnet.engineNetworkName(), subnet.cidr(),
+                nc.network.Cidr.format(subnet.range().gateway()), Map.of(OWNER_LABEL, owner, SUBNET_LABEL, subnet.subnetId())));
+        List<AttachedDisk> attached = jdbi.withHandle(h -> disks.attachedTo(h, c.containerId()));
+        List<EngineContainer.VolumeMount> mounts = attached.stream().filter(d -> !d.attachment().isRoot()).map(d -> {
+            runtime.ensureVolume(d.disk().engineVolumeName(), Map.of(OWNER_LABEL, owner, DISK_LABEL, d.disk().diskId()));
+            return new EngineContainer.VolumeMount(d.disk().engineVolumeName(), d.attachment().mountPath(), d.attachment().readOnly());
+        }).toList();
+        ImageReference image = ImageReference.parse(c.image());
+        runtime.pull(image.pullName(registryMirror), credentials(c));
+        InstanceType type = instanceTypes.find(c.instanceType()).orElseThrow();
+        String engineId = runtime.create(new EngineContainer(
+                c.engineName(), image.pullName(registryMirror),
+                c.process().command().isEmpty() ? null : c.process().command(),
+                c.process().args().isEmpty() ? null : c.process().args(),
+                c.process().envs().stream().map(e -> e.name() + "=" + e.value()).toList(),
+                c.hostname(),
+                c.process().hostAliases().stream().flatMap(a -> a.hostnames().stream()
+                        .map(n -> new EngineContainer.HostEntry(n, a.ip()))).toList(),
+                c.tty(), c.workingDir(),
+                Math.min(type.cpu(), hostCpus) * 1_000_000_000L,
+                type.memoryGb() * 1024L * 1024 * 1024,
+                subnet.engineNetworkName(), c.privateIp(), c.macAddress(), mounts,
+                Map.of(OWNER_LABEL, owner, CONTAINER_LABEL, c.containerId()), LOG_BYTES));
+        containers.setEngineId(c.containerId(), engineId);
+    }
+
+    private Optional<RegistryAuth> credentials(Container c) {
+        if (c.secret() == null) {
+            return Optional.empty();
+        }
+        RegistryCredentials creds = secrets.credentials(c.accountId(), c.regionId(), c.secret())
+                .orElseThrow(() -> new RuntimeFailure("secret " + c.secret() + " no longer exists"));
+        return Optional.of(new RegistryAuth(creds.server(), creds.username(), creds.password()));
+    }
+
+    private void removeEngineObjects(Container c) {
+        try {
+            runtime.remove(c.engineName());
+        } catch (RuntimeException e) {
+            LOG.warn("could not remove engine container of {}: {}", c.containerId(), e.getMessage());
+        }
+    }
+
+    private void onEvent(EngineEvent event) {
+        String id = event.labels().get(CONTAINER_LABEL);
+        if (id == null || !owner.equals(event.labels().get(OWNER_LABEL)) || !"die".equals(event.action())) {
+            return;
+        }
+        containers.find(id).filter(c -> c.status() == ContainerStatus.RUNNING).ifPresent(c ->
+                containers.setReason(id, "exited with code " + event.attributes().getOrDefault("exitCode", "?")));
+    }
+
+    private void syncQuietly() {
+        try {
+            sync();
+        } catch (RuntimeException e) {
+            LOG.debug("sync skipped: {}", e.getMessage());
+        }
+    }
+
+    /** Folds the engine's state back: lost containers come back, the desired running/stopped state is enforced, orphans go. */
+    public void sync() {
+        if (!runtime.available()) {
+            return;
+        }
+        for (Container c : containers.inStatuses(EnumSet.of(ContainerStatus.RUNNING, ContainerStatus.STOPPED))) {
+            withLock(c.containerId(), () -> containers.find(c.containerId()).ifPresent(this::enforce));
+        }
+        removeOrphans();
+    }
+
+    private void enforce(Container c) {
+        Optional<EngineState> state = runtime.inspect(c.engineName());
+        if (c.status() == ContainerStatus.RUNNING) {
+            if (state.isEmpty()) {
+                containers.setReason(c.containerId(), "engine container disappeared; recreated");
+                ensureEngineContainer(c);
+                runtime.start(c.engineName());
+            } else if (!state.get().running() && !state.get().restarting()) {
+                runtime.start(c.engineName());
+            }
+            state.filter(s -> s.restartCount() > 0 && c.reason() == null)
+                    .ifPresent(s -> containers.setReason(c.containerId(), "exited with code " + s.exitCode()));
+        } else if (state.isPresent() && (state.get().running() || state.get().restarting())) {
+            runtime.stop(c.engineName(), STOP_GRACE);
+        }
+    }
+
+    private void removeOrphans() {
+        for (var engine : runtime.listByLabel(OWNER_LABEL, owner)) {
+            String id = engine.labels().get(CONTAINER_LABEL);
+            if (id != null && !locks.containsKey(id) && !containers.exists(id)) {
+                runtime.remove(engine.name());
+            }
+        }
+        Set<String> liveDisks = jdbi.withHandle(h -> h.createQuery("SELECT disk_id FROM disks").mapTo(String.class).set());
+        for (String volume : runtime.volumesByLabel(OWNER_LABEL, owner)) {
+            if (volume.startsWith("nc-") && !liveDisks.contains(volume.substring(3))) {
+                runtime.removeVolume(volume);
+            }
+        }
+        Set<String> liveSubnets = jdbi.withHandle(h -> h.createQuery("SELECT subnet_id FROM subnets").mapTo(String.class).set());
+        for (String net : runtime.networksByLabel(OWNER_LABEL, owner)) {
+            if (net.startsWith("nc-") && !liveSubnets.contains(net.substring(3))) {
+                runtime.removeNetwork(net);
+            }
+        }
+    }
+
+    private void submit(String id, java.util.function.Consumer<Container> work) {
+        tasks.submit(() -> withLock(id, () -> containers.find(id).ifPresent(work)));
+    }
+
+    private void withLock(String id, Runnable work) {
+        ReentrantLock lock = locks.computeIfAbsent(id, k -> new ReentrantLock());
+        lock.lock();
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            LOG.warn("work on {} failed: {}", id, e.getMessage());
+        } finally {
+            lock.unlock();
+            if (!lock.hasQueuedThreads()) {
+                locks.remove(id, lock);
+            }
+        }
+    }
+
+    private static String reason(RuntimeException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.length() > 2000 ? message.substring(0, 2000) : message;
+    }
+
+    /** Containers still being worked on: a test or a shutdown can wait for them. */
+    public boolean idle() {
+        return locks.isEmpty();
+    }
+
+    @Override
+    public void close() throws IOException {
+        ticker.shutdownNow();
+        if (events != null) {
+            events.close();
+        }
+        tasks.shutdown();
+        try {
+            tasks.awaitTermination(15, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        tasks.shutdownNow();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+
+}

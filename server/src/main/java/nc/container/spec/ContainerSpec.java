@@ -1,0 +1,26 @@
+package nc.container.spec;
+
+import java.util.List;
+
+/** ContainerSpec as it travels (API.md §4.1); every member may be absent (null). */
+public record ContainerSpec(
+        String instanceType,
+        String az,
+        String name,
+        List<HostAlias> hostAliases,
+        String hostname,
+        List<String> command,
+        List<String> args,
+        List<EnvVar> envs,
+        String image,
+        String secret,
+        Boolean tty,
+        String workingDir,
+        VolumeMountSpec rootVolume,
+        List<VolumeMountSpec> dataVolumes,
+        ElasticIpSpec elasticIp,
+        NetworkInterfaceAttachmentSpec primaryNetworkInterface,
+        LogConfiguration logConfiguration,
+        String description,
+        ChargeSpec charge) {
+}

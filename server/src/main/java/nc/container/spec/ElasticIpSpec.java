@@ -1,0 +1,5 @@
+package nc.container.spec;
+
+/** A new elastic IP for each container. */
+public record ElasticIpSpec(Integer bandwidthMbps, String provider, ChargeSpec chargeSpec) {
+}

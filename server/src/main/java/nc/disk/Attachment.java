@@ -1,0 +1,12 @@
+package nc.disk;
+
+import java.time.Instant;
+
+/** How a container mounts a disk. position 0 is the root volume, 1.. the data volumes in order. */
+public record Attachment(String diskId, String containerId, int position, String mountPath, boolean readOnly,
+        boolean autoDelete, String fsType, Instant attachedAt) {
+
+    public boolean isRoot() {
+        return position == 0;
+    }
+}

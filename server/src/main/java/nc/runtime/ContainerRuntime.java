@@ -1,0 +1,60 @@
+package nc.runtime;
+
+import java.io.Closeable;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The engine boundary (DESIGN.md): everything nc asks of a container engine. The Docker Engine
+ * implements it first; a Kubernetes runtime can later. Every object a runtime creates carries the
+ * labels it is given, so that objects no database row owns can be found and removed.
+ * Methods are idempotent where the name says "ensure"; "remove" of something absent is a no-op.
+ */
+public interface ContainerRuntime extends Closeable {
+
+    /** True when the engine answers. */
+    boolean available();
+
+    /** Creates the engine network for a subnet unless it exists (same name, same CIDR). */
+    void ensureNetwork(EngineNetwork network);
+
+    void removeNetwork(String name);
+
+    /** Creates a named volume unless it exists. */
+    void ensureVolume(String name, java.util.Map<String, String> labels);
+
+    void removeVolume(String name);
+
+    /** Pulls an image, with registry credentials when given. Fails with the registry's own answer. */
+    void pull(String image, Optional<RegistryAuth> auth);
+
+    /** Creates (does not start) a container; returns the engine's id. */
+    String create(EngineContainer container);
+
+    void start(String engineId);
+
+    /** Stops with a grace period, then kills. */
+    void stop(String engineId, Duration grace);
+
+    /** Removes the container, running or not. */
+    void remove(String engineId);
+
+    Optional<EngineState> inspect(String engineId);
+
+    /** Containers carrying this label key and value. */
+    List<EngineContainerSummary> listByLabel(String key, String value);
+
+    /** Networks carrying this label key and value (their names). */
+    List<String> networksByLabel(String key, String value);
+
+    /** Volumes carrying this label key and value (their names). */
+    List<String> volumesByLabel(String key, String value);
+
+    /** The retained log: stdout and stderr interleaved, without timestamps. */
+    String logs(String engineId, LogQuery query);
+
+    /** Delivers container events until the returned handle is closed. */
+    Closeable events(Consumer<EngineEvent> listener);
+}

@@ -1,0 +1,335 @@
+package nc.runtime.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.LogContainerCmd;
+import com.github.dockerjava.api.command.PullImageCmd;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.AuthConfig;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Network;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import nc.runtime.ContainerRuntime;
+import nc.runtime.EngineContainer;
+import nc.runtime.EngineContainerSummary;
+import nc.runtime.EngineEvent;
+import nc.runtime.EngineNetwork;
+import nc.runtime.EngineState;
+import nc.runtime.LogQuery;
+import nc.runtime.RegistryAuth;
+import nc.runtime.RuntimeFailure;
+
+/** ContainerRuntime over a Docker Engine (API 1.41 and later), through docker-java. */
+public final class DockerRuntime implements ContainerRuntime {
+    public static final URI LOCAL_ENGINE = URI.create("unix:///var/run/docker.sock");
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** The longest silence we accept in an answer; a stop may wait out a long grace period. */
+    private static final Duration RESPONSE_TIMEOUT = Duration.ofMinutes(10);
+
+    private final URI host;
+    private final DockerClient docker;
+    /** Event streams stay silent for as long as nothing happens: no response timeout. */
+    private final DockerClient streams;
+
+    public DockerRuntime() {
+        this(LOCAL_ENGINE);
+    }
+
+    public DockerRuntime(URI dockerHost) {
+        this.host = Objects.requireNonNull(dockerHost, "dockerHost");
+        this.docker = client(dockerHost, RESPONSE_TIMEOUT);
+        this.streams = client(dockerHost, null);
+    }
+
+    private static DockerClient client(URI host, Duration responseTimeout) {
+        // A bare builder, not createDefaultConfigBuilder(): no DOCKER_* variables and no
+        // ~/.docker/config.json, so a pull never borrows credentials the host happens to have.
+        DefaultDockerClientConfig config = new DefaultDockerClientConfig.Builder().withDockerHost(host.toString()).build();
+        ZerodepDockerHttpClient.Builder http = new ZerodepDockerHttpClient.Builder()
+                .dockerHost(host)
+                .connectionTimeout(CONNECT_TIMEOUT)
+                .maxConnections(64);
+        if (responseTimeout != null) {
+            http.responseTimeout(responseTimeout);
+        }
+        return DockerClientImpl.getInstance(config, http.build());
+    }
+
+    public URI host() {
+        return host;
+    }
+
+    @Override
+    public boolean available() {
+        try {
+            docker.pingCmd().exec();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void ensureNetwork(EngineNetwork network) {
+        call(() -> {
+            Optional<Network> existing = findNetwork(network.name());
+            if (existing.isEmpty()) {
+                try {
+                    docker.createNetworkCmd()
+                            .withName(network.name())
+                            .withDriver("bridge")
+                            .withCheckDuplicate(true)
+                            .withIpam(new Network.Ipam().withConfig(
+                                    new Network.Ipam.Config().withSubnet(network.cidr()).withGateway(network.gateway())))
+                            .withLabels(orEmpty(network.labels()))
+                            .exec();
+                    return null;
+                } catch (ConflictException createdMeanwhile) {
+                    existing = findNetwork(network.name());
+                    if (existing.isEmpty()) {
+                        throw createdMeanwhile;
+                    }
+                }
+            }
+            requireSubnet(existing.get(), network);
+            return null;
+        });
+    }
+
+    private static void requireSubnet(Network existing, EngineNetwork wanted) {
+        List<Network.Ipam.Config> configs = existing.getIpam() == null || existing.getIpam().getConfig() == null
+                ? List.of()
+                : existing.getIpam().getConfig();
+        boolean same = configs.stream().anyMatch(c -> wanted.cidr().equals(c.getSubnet()));
+        if (!same) {
+            throw new RuntimeFailure("network " + wanted.name() + " exists with subnet "
+                    + configs.stream().map(Network.Ipam.Config::getSubnet).toList() + ", not " + wanted.cidr());
+        }
+    }
+
+    /** By exact name: the engine's name filter matches substrings, and inspect also takes id prefixes. */
+    private Optional<Network> findNetwork(String name) {
+        return docker.listNetworksCmd().withNameFilter(name).exec().stream()
+                .filter(n -> name.equals(n.getName()))
+                .findFirst();
+    }
+
+    @Override
+    public void removeNetwork(String name) {
+        call(() -> {
+            Optional<Network> existing = findNetwork(name);
+            if (existing.isPresent()) {
+                try {
+                    docker.removeNetworkCmd(existing.get().getId()).exec();
+                } catch (NotFoundException alreadyGone) {
+                    // removed meanwhile
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void ensureVolume(String name, Map<String, String> labels) {
+        // the engine answers with the existing volume when the name is taken
+        call(() -> docker.createVolumeCmd().withName(name).withDriver("local").withLabels(orEmpty(labels)).exec());
+    }
+
+    @Override
+    public void removeVolume(String name) {
+        call(() -> {
+            try {
+                docker.removeVolumeCmd(name).exec();
+            } catch (NotFoundException alreadyGone) {
+                // nothing to remove
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void pull(String image, Optional<RegistryAuth> auth) {
+        String password = auth.map(RegistryAuth::password).orElse(null);
+        try {
+            ImageName name = ImageName.parse(image);
+            PullImageCmd cmd = docker.pullImageCmd(name.repository());
+            if (name.tag() != null) {
+                cmd.withTag(name.tag());
+            }
+            auth.ifPresent(a -> cmd.withAuthConfig(new AuthConfig()
+                    .withRegistryAddress(a.server())
+                    .withUsername(a.username())
+                    .withPassword(a.password())));
+            PullProgress progress = cmd.exec(new PullProgress());
+            progress.awaitDone();
+            if (progress.error() != null) {
+                throw new RuntimeFailure(progress.error());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RuntimeFailure("interrupted while pulling " + image, e);
+        } catch (RuntimeFailure f) {
+            throw withoutSecret(f, password);
+        } catch (RuntimeException e) {
+            throw withoutSecret(EngineErrors.failure(e), password);
+        }
+    }
+
+    /** Registries do not echo passwords; this makes sure no message ever does. */
+    private static RuntimeFailure withoutSecret(RuntimeFailure f, String password) {
+        if (password == null || password.isEmpty() || f.getMessage() == null || !f.getMessage().contains(password)) {
+            return f;
+        }
+        return new RuntimeFailure(f.getMessage().replace(password, "***"));
+    }
+
+    @Override
+    public String create(EngineContainer container) {
+        return call(() -> CreateRequest.of(docker, container).exec().getId());
+    }
+
+    @Override
+    public void start(String engineId) {
+        call(() -> {
+            try {
+                docker.startContainerCmd(engineId).exec();
+            } catch (NotModifiedException alreadyRunning) {
+                // started is what was asked
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void stop(String engineId, Duration grace) {
+        int seconds = (int) Math.min(Integer.MAX_VALUE, Math.max(0, (grace.toMillis() + 999) / 1000));
+        call(() -> {
+            try {
+                docker.stopContainerCmd(engineId).withTimeout(seconds).exec();
+            } catch (NotFoundException | NotModifiedException absentOrStopped) {
+                // stopped is what was asked
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void remove(String engineId) {
+        call(() -> {
+            try {
+                docker.removeContainerCmd(engineId).withForce(true).withRemoveVolumes(true).exec();
+            } catch (NotFoundException alreadyGone) {
+                // nothing to remove
+            } catch (ConflictException e) {
+                if (!EngineErrors.engineMessage(e).contains("already in progress")) {
+                    throw e;
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<EngineState> inspect(String engineId) {
+        return call(() -> {
+            try {
+                return Optional.of(EngineStates.of(docker.inspectContainerCmd(engineId).exec()));
+            } catch (NotFoundException absent) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public List<EngineContainerSummary> listByLabel(String key, String value) {
+        return call(() -> docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(key, value)).exec().stream()
+                .map(DockerRuntime::summary)
+                .toList());
+    }
+
+    private static EngineContainerSummary summary(Container c) {
+        String name = c.getNames() == null || c.getNames().length == 0 ? null : c.getNames()[0].replaceFirst("^/", "");
+        return new EngineContainerSummary(c.getId(), name, c.getState(), orEmpty(c.getLabels()));
+    }
+
+    @Override
+    public List<String> networksByLabel(String key, String value) {
+        return call(() -> docker.listNetworksCmd().withFilter("label", List.of(key + "=" + value)).exec().stream()
+                .map(Network::getName)
+                .toList());
+    }
+
+    @Override
+    public List<String> volumesByLabel(String key, String value) {
+        return call(() -> {
+            var volumes = docker.listVolumesCmd().withFilter("label", List.of(key + "=" + value)).exec().getVolumes();
+            return volumes == null ? List.<String>of() : volumes.stream().map(v -> v.getName()).toList();
+        });
+    }
+
+    /** An absent container has no log: "". */
+    @Override
+    public String logs(String engineId, LogQuery query) {
+        LogContainerCmd cmd = docker.logContainerCmd(engineId).withStdOut(true).withStdErr(true).withTimestamps(false);
+        if (query != null && query.tailLines() != null) {
+            cmd.withTail(query.tailLines());
+        }
+        if (query != null && query.sinceSeconds() != null) {
+            cmd.withSince((int) (Instant.now().getEpochSecond() - query.sinceSeconds()));
+        }
+        try {
+            LogCollector log = cmd.exec(new LogCollector());
+            log.awaitDone();
+            return log.text();
+        } catch (NotFoundException absent) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RuntimeFailure("interrupted while reading the log of " + engineId, e);
+        } catch (RuntimeException e) {
+            throw EngineErrors.failure(e);
+        }
+    }
+
+    @Override
+    public Closeable events(Consumer<EngineEvent> listener) {
+        return EventStream.open(streams, listener);
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            docker.close();
+        } finally {
+            streams.close();
+        }
+    }
+
+    private static <T> T call(Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (RuntimeFailure f) {
+            throw f;
+        } catch (RuntimeException e) {
+            throw EngineErrors.failure(e);
+        }
+    }
+
+    private static Map<String, String> orEmpty(Map<String, String> map) {
+        return map == null ? Map.of() : map;
+    }
+}

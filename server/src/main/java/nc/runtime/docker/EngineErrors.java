@@ -1,0 +1,51 @@
+package nc.runtime.docker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.exception.DockerException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import nc.runtime.RuntimeFailure;
+
+/** Turns docker-java's exceptions into RuntimeFailure carrying the engine's own words. */
+final class EngineErrors {
+    private static final Pattern STATUS_PREFIX = Pattern.compile("(?s)^Status \\d+: (.*)$");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private EngineErrors() {
+    }
+
+    /**
+     * The failure for an engine call. A docker-java exception is not kept as the cause, so that no
+     * docker-java type reaches callers; transport errors (socket, timeout) are kept.
+     */
+    static RuntimeFailure failure(RuntimeException e) {
+        if (e instanceof DockerException docker) {
+            return new RuntimeFailure(engineMessage(docker));
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+        return new RuntimeFailure("Docker Engine unreachable or failed: " + message, root);
+    }
+
+    /** The engine answers errors as {"message": "..."}; docker-java prefixes "Status NNN: ". */
+    static String engineMessage(DockerException e) {
+        String text = e.getMessage() == null ? "" : e.getMessage();
+        Matcher m = STATUS_PREFIX.matcher(text);
+        String body = m.matches() ? m.group(1).trim() : text.trim();
+        if (body.startsWith("{")) {
+            try {
+                JsonNode message = JSON.readTree(body).get("message");
+                if (message != null && message.isTextual()) {
+                    return message.asText();
+                }
+            } catch (Exception notJson) {
+                // keep the body as it is
+            }
+        }
+        return body.isEmpty() ? "engine answered HTTP " + e.getHttpStatus() : body;
+    }
+}

@@ -1,0 +1,27 @@
+package nc.store;
+
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Jdbi;
+
+/** Small named values that belong to the installation, not to a tenant. */
+public final class Settings {
+    private final Jdbi jdbi;
+
+    public Settings(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** The stored value, or the supplied one stored now (the first writer wins). */
+    public String getOrCreate(String name, Supplier<String> initial) {
+        return jdbi.inTransaction(h -> {
+            var existing = h.createQuery("SELECT setting_value FROM settings WHERE name = :n").bind("n", name)
+                    .mapTo(String.class).findOne();
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+            String value = initial.get();
+            h.createUpdate("INSERT INTO settings (name, setting_value) VALUES (:n, :v)").bind("n", name).bind("v", value).execute();
+            return value;
+        });
+    }
+}
