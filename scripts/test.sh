@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# make test: every test, against the embedded H2 and a local PostgreSQL.
+# make test: every test, against the embedded H2 and a local PostgreSQL, with a real Docker
+# Engine and a private registry for the container tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/tools.sh
+bash scripts/test-docker.sh
 NC_TEST_PG_URL=$(bash scripts/test-postgres.sh)
-export NC_TEST_PG_URL NC_REQUIRE_PG=1
+export NC_TEST_PG_URL NC_REQUIRE_PG=1 NC_REQUIRE_DOCKER=1
 mvn -B test

@@ -48,6 +48,7 @@ public final class NcServer implements AutoCloseable {
     private final ContainerRuntime runtime;
     private final ContainerWorker worker;
     private final ApiServer api;
+    private final String owner;
     private final String operatorToken;
     private IssuedKey firstAccountKey;
     private DefaultNetwork defaultNetwork;
@@ -66,7 +67,7 @@ public final class NcServer implements AutoCloseable {
         this.runtime = runtime;
         DiskService disks = new DiskService(config.clock());
         InstanceTypes instanceTypes = new InstanceTypes(database.jdbi());
-        String owner = new Settings(database.jdbi()).getOrCreate("service_id", () -> Ids.resource("nc-"));
+        this.owner = new Settings(database.jdbi()).getOrCreate("service_id", () -> Ids.resource("nc-"));
         this.worker = new ContainerWorker(database.jdbi(), network, disks, secrets, instanceTypes, runtime, owner,
                 config.engine().registryMirror());
         ContainerSpecValidator validator = new ContainerSpecValidator(instanceTypes::contains, NcServer::zonesOf);
@@ -126,6 +127,11 @@ public final class NcServer implements AutoCloseable {
     /** The default network when this start created it, else null. */
     public DefaultNetwork createdDefaultNetwork() {
         return defaultNetwork;
+    }
+
+    /** This installation's id: the value of the nc.owner label on every engine object it makes. */
+    public String owner() {
+        return owner;
     }
 
     public ContainerWorker worker() {

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** Sends a fixed list of requests, each exactly once, from a fixed number of closed-loop client threads. */
+/** Sends a fixed number of requests, each exactly once, from a fixed number of closed-loop client threads. */
 final class LoadRunner {
     private final HttpClient client;
     private final long deadlineNanos;
@@ -26,31 +26,50 @@ final class LoadRunner {
         }
     }
 
+    /** One request of a phase: null when it answered HTTP 200, else what went wrong. */
+    @FunctionalInterface
+    interface Sender {
+        /** {@code index} is the request's position in the phase, {@code thread} the client thread (0..threads-1). */
+        String send(int index, int thread);
+    }
+
     PhaseResult run(String label, List<HttpRequest> requests, int threads) throws InterruptedException {
-        int total = requests.size();
+        return run(label, requests.size(), threads, (i, t) -> send(requests.get(i)));
+    }
+
+    /** {@code total} requests, each sent once by whichever client thread is free; a thread may keep its own connection. */
+    PhaseResult run(String label, int total, int threads, Sender sender) throws InterruptedException {
         long[] latencies = new long[total];
         AtomicInteger next = new AtomicInteger();
         AtomicInteger sent = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
         AtomicReference<String> firstError = new AtomicReference<>();
 
-        Runnable worker = () -> {
-            for (int i = next.getAndIncrement(); i < total && System.nanoTime() < deadlineNanos; i = next.getAndIncrement()) {
-                long started = System.nanoTime();
-                String error = send(requests.get(i));
-                latencies[i] = System.nanoTime() - started;
-                sent.incrementAndGet();
-                if (error != null) {
-                    errors.incrementAndGet();
-                    firstError.compareAndSet(null, error);
-                }
-            }
-        };
         Thread[] workers = new Thread[threads];
-        long started = System.nanoTime();
         for (int t = 0; t < threads; t++) {
+            int thread = t;
+            Runnable worker = () -> {
+                for (int i = next.getAndIncrement(); i < total && System.nanoTime() < deadlineNanos; i = next.getAndIncrement()) {
+                    long started = System.nanoTime();
+                    String error;
+                    try {
+                        error = sender.send(i, thread);
+                    } catch (RuntimeException e) {
+                        error = e.toString();
+                    }
+                    latencies[i] = System.nanoTime() - started;
+                    sent.incrementAndGet();
+                    if (error != null) {
+                        errors.incrementAndGet();
+                        firstError.compareAndSet(null, error);
+                    }
+                }
+            };
             workers[t] = new Thread(worker, "bench-client-" + t);
-            workers[t].start();
+        }
+        long started = System.nanoTime();
+        for (Thread w : workers) {
+            w.start();
         }
         for (Thread w : workers) {
             w.join();

@@ -59,7 +59,8 @@ public record Config(
         if (dbUrl != null && !dbUrl.isBlank()) {
             return dbUrl;
         }
-        return "jdbc:h2:file:" + dataDir.resolve("nc").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
+        // WRITE_DELAY=0: a commit is on disk before the client hears of it, even if the process is killed right after
+        return "jdbc:h2:file:" + dataDir.resolve("nc").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
     }
 
     public Config withBindAddress(String value) {

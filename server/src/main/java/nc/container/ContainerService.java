@@ -87,9 +87,6 @@ public final class ContainerService {
                 return earlier.get();
             }
         }
-        if (spec.secret() != null) {
-            secrets.describe(account, region, spec.secret());
-        }
         if (!runtime.available()) {
             throw new ServiceException(ErrorStatus.UNAVAILABLE, "the container engine is unreachable; try again later");
         }
@@ -120,6 +117,9 @@ public final class ContainerService {
         for (String id : spec.securityGroups()) {
             groups.add(network.securityGroup(h, account, region, id)
                     .orElseThrow(() -> ServiceException.notFound("security group " + id + " not found")));
+        }
+        if (spec.secret() != null) {
+            secrets.describe(account, region, spec.secret());
         }
         List<Disk> existing = existingDisks(h, account, region, spec);
         for (SecurityGroup g : groups) {

@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ public final class FakeRuntime implements ContainerRuntime {
     private final Map<String, EngineNetwork> networks = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> volumes = new LinkedHashMap<>();
     private final Map<String, Box> containers = new LinkedHashMap<>();
-    private final Set<String> pulled = new java.util.HashSet<>();
+    private final Set<String> pulled = new HashSet<>();
     private final Map<String, String> pullFailures = new LinkedHashMap<>();
     private final List<Consumer<EngineEvent>> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean available = true;

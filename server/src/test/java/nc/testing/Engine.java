@@ -2,6 +2,8 @@ package nc.testing;
 
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -21,6 +24,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
@@ -41,8 +45,14 @@ public final class Engine {
     public static final String USERNAME = "nc-test";
     /** The locally built image; the registry copy is {@link #image()}. */
     private static final String LOCAL_IMAGE = "nc-test/app:1";
+    private static final String WORK_DIR_PREFIX = "nc-engine-";
+    private static final String OWNER_PID = "owner.pid";
+    private static final String REGISTRY_PID = "registry.pid";
+    private static final String IMAGE_TAG = "image.tag";
     private static final Duration DOCKERD_START = Duration.ofSeconds(60);
     private static final Duration REGISTRY_START = Duration.ofSeconds(20);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static Engine instance;
     private static RuntimeException failure;
@@ -88,7 +98,10 @@ public final class Engine {
                 Assumptions.abort(skipReason);
             }
             ensureDockerd();
-            Path dir = Files.createTempDirectory("nc-engine-");
+            removeStaleNetworks();
+            sweepOrphans();
+            Path dir = Files.createTempDirectory(WORK_DIR_PREFIX);
+            Files.writeString(dir.resolve(OWNER_PID), Long.toString(ProcessHandle.current().pid()));
             String password = randomPassword();
             Files.writeString(dir.resolve("htpasswd"), Shell.run(List.of("htpasswd", "-iBn", USERNAME), Map.of(), password, Duration.ofSeconds(30)).orThrow());
             RegistryStart reg = startRegistry(dir);
@@ -133,9 +146,18 @@ public final class Engine {
         return Shell.run(Stream.concat(Stream.of("docker"), Arrays.stream(args)).toList(), Map.of(), null, Duration.ofMinutes(2)).orThrow();
     }
 
-    /** {@code docker inspect --format} of one object, trimmed. */
-    public static String inspect(String object, String goTemplate) {
-        return docker("inspect", "--format", goTemplate, object).strip();
+    /** {@code docker <kind> inspect <name>}: kind is container, network, volume or image. */
+    public static JsonNode inspect(String kind, String name) {
+        try {
+            return JSON.readTree(docker(kind, "inspect", name)).get(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** True when {@code docker <kind> inspect <name>} finds it. */
+    public static boolean exists(String kind, String name) {
+        return Shell.run("docker", kind, "inspect", name).ok();
     }
 
     /** Removes every container, network and volume carrying the label (tests' cleanup). */
@@ -160,8 +182,13 @@ public final class Engine {
     }
 
     private static String whyUnavailable() {
-        if (!Shell.exists("docker")) {
-            return "the docker CLI is not installed";
+        for (String tool : List.of("docker", "docker-registry", "htpasswd")) {
+            if (!Shell.exists(tool)) {
+                return tool + " is not installed";
+            }
+        }
+        if (!Files.isExecutable(Path.of("/bin/busybox"))) {
+            return "/bin/busybox (busybox-static) is not installed";
         }
         if (Shell.run("docker", "info").ok()) {
             return null;
@@ -172,12 +199,29 @@ public final class Engine {
         if (!"root".equals(System.getProperty("user.name"))) {
             return "dockerd is not running and only root may start it";
         }
-        for (String tool : List.of("docker-registry", "htpasswd")) {
-            if (!Shell.exists(tool)) {
-                return tool + " is not installed";
-            }
-        }
         return null;
+    }
+
+    /**
+     * Networks an earlier, killed test run left behind would collide with the default subnet of
+     * this run's servers; a network with no container attached is rebuilt on demand by nc anyway.
+     */
+    private static void removeStaleNetworks() {
+        for (String name : lines(docker("network", "ls", "--filter", "label=nc.owner", "--format", "{{.Name}}"))) {
+            Shell.run("docker", "network", "rm", name);
+        }
+    }
+
+    /** Stops dockerd (its containers stop with it) and starts it again, as an operator's restart would. */
+    public static synchronized void restartDaemon() {
+        Shell.run("pkill", "-TERM", "-x", "dockerd");
+        await("dockerd stopped").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> !Shell.run("pgrep", "-x", "dockerd").ok());
+        try {
+            ensureDockerd();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void ensureDockerd() throws IOException {
@@ -231,6 +275,7 @@ public final class Engine {
                 throw timeout;
             }
             if (process.isAlive()) {
+                Files.writeString(dir.resolve(REGISTRY_PID), Long.toString(process.pid()));
                 return new RegistryStart(address, process);
             }
             last = new IllegalStateException("docker-registry exited: " + Files.readString(log));
@@ -267,6 +312,7 @@ public final class Engine {
             context.resolve("nc-test-app").toFile().setExecutable(true, false);
             Shell.run(List.of("docker", "build", "-q", "-t", LOCAL_IMAGE, context.toString()), Map.of("DOCKER_BUILDKIT", "0"), null, Duration.ofMinutes(2)).orThrow();
             docker("tag", LOCAL_IMAGE, image);
+            Files.writeString(workDir.resolve(IMAGE_TAG), image);
             // a private client config: the login must not land in root's ~/.docker
             Map<String, String> client = Map.of("DOCKER_CONFIG", workDir.resolve("docker-client").toString());
             Shell.run(List.of("docker", "login", "-u", USERNAME, "--password-stdin", registry), client, password, Duration.ofMinutes(1)).orThrow();
@@ -283,7 +329,43 @@ public final class Engine {
         }
         // only the registry's tag goes; the local build stays as the next run's cache
         Shell.run("docker", "rmi", image);
-        try (Stream<Path> files = Files.walk(workDir)) {
+        deleteTree(workDir);
+    }
+
+    /**
+     * A JVM killed outright runs no shutdown hook: its registry and image tag outlive it. Each
+     * work folder names its JVM; when that JVM is gone, finish its shutdown.
+     */
+    private static void sweepOrphans() throws IOException {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(tmp, WORK_DIR_PREFIX + "*")) {
+            for (Path dir : dirs) {
+                Optional<Long> owner = readPid(dir.resolve(OWNER_PID));
+                if (owner.isEmpty() || ProcessHandle.of(owner.get()).isPresent()) {
+                    continue;
+                }
+                readPid(dir.resolve(REGISTRY_PID)).flatMap(ProcessHandle::of)
+                        .filter(p -> p.info().commandLine().orElse("").contains(dir.toString()))
+                        .ifPresent(ProcessHandle::destroy);
+                Path tag = dir.resolve(IMAGE_TAG);
+                if (Files.exists(tag)) {
+                    Shell.run("docker", "rmi", Files.readString(tag).strip());
+                }
+                deleteTree(dir);
+            }
+        }
+    }
+
+    private static Optional<Long> readPid(Path file) {
+        try {
+            return Optional.of(Long.parseLong(Files.readString(file).strip()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
             // a temp folder left behind is harmless

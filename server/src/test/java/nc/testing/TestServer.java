@@ -96,8 +96,24 @@ public final class TestServer implements AutoCloseable {
         server.close();
     }
 
+    /** Removes what this server made in the engine, so that the next test's default subnet does not collide. */
+    private void removeEngineObjects() {
+        var runtime = server.runtime();
+        try {
+            if (!runtime.available()) {
+                return;
+            }
+            runtime.listByLabel("nc.owner", server.owner()).forEach(c -> runtime.remove(c.name()));
+            runtime.volumesByLabel("nc.owner", server.owner()).forEach(runtime::removeVolume);
+            runtime.networksByLabel("nc.owner", server.owner()).forEach(runtime::removeNetwork);
+        } catch (RuntimeException e) {
+            // already closed, or no engine: nothing of ours can be left there
+        }
+    }
+
     @Override
     public void close() {
+        removeEngineObjects();
         server.close();
         try (Stream<Path> files = Files.walk(dataDir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -84,7 +84,8 @@ public final class DockerRuntime implements ContainerRuntime {
     }
 
     @Override
-    public void ensureNetwork(EngineNetwork network) {
+    // synchronized: the first containers of a subnet are provisioned in parallel and must not both create its network
+    public synchronized void ensureNetwork(EngineNetwork network) {
         call(() -> {
             Optional<Network> existing = findNetwork(network.name());
             if (existing.isEmpty()) {
@@ -144,7 +145,7 @@ public final class DockerRuntime implements ContainerRuntime {
     }
 
     @Override
-    public void ensureVolume(String name, Map<String, String> labels) {
+    public synchronized void ensureVolume(String name, Map<String, String> labels) {
         // the engine answers with the existing volume when the name is taken
         call(() -> docker.createVolumeCmd().withName(name).withDriver("local").withLabels(orEmpty(labels)).exec());
     }

@@ -1,0 +1,36 @@
+package nc.bench;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The knobs of the container benchmark, read from system properties ({@code -Dbench.containers.repetitions=...});
+ * their own prefix, so that one {@code bench/run.sh} command line can tune both benchmarks.
+ */
+record ContainerBenchSettings(int repetitions, int batchSize, int batchRepetitions, int listedContainers,
+        List<Integer> listThreads, int listWarmup, int listRequests, Duration pollEvery, Duration timeCap,
+        boolean failBelowTarget) {
+
+    /** (a) create → running of one container: nc may take at most this multiple of docker run -d until Running. */
+    static final double TARGET_SINGLE = 1.5;
+    /** (b) a batch until all run: nc may take at most this multiple of sequential docker run -d. */
+    static final double TARGET_BATCH = 1.0;
+    /** (c) listing: describeContainers must reach at least this multiple of the engine's GET /containers/json throughput. */
+    static final double TARGET_LIST = 5.0;
+
+    static ContainerBenchSettings fromSystemProperties() {
+        return new ContainerBenchSettings(
+                Integer.getInteger("bench.containers.repetitions", 10),
+                Integer.getInteger("bench.containers.batch", 20),
+                Integer.getInteger("bench.containers.batchRepetitions", 3),
+                Integer.getInteger("bench.containers.listed", 200),
+                Arrays.stream(System.getProperty("bench.containers.threads", "4").split(","))
+                        .map(String::strip).map(Integer::valueOf).toList(),
+                Integer.getInteger("bench.containers.listWarmup", 50),
+                Integer.getInteger("bench.containers.listRequests", 500),
+                Duration.ofMillis(Long.getLong("bench.containers.pollMillis", 20)),
+                Duration.ofSeconds(Long.getLong("bench.containers.maxSeconds", 480)),
+                Boolean.getBoolean("bench.containers.failBelowTarget"));
+    }
+}

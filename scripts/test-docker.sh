@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs (Debian, as root) and starts what the engine tests need: the Docker Engine, the CNCF
+# registry, htpasswd and a static busybox (the test image is built from it). Idempotent.
+# Nothing is pulled from Docker Hub.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+need=()
+command -v docker-registry >/dev/null 2>&1 || need+=(docker-registry)
+command -v htpasswd >/dev/null 2>&1 || need+=(apache2-utils)
+dpkg-query -W -f='${Status}' busybox-static 2>/dev/null | grep -q "install ok installed" || need+=(busybox-static)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" != 0 ]; then
+    echo "missing: ${need[*]}; run as root or install them" >&2
+    exit 1
+  fi
+  echo "installing ${need[*]}..." >&2
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+bash docker-engine.sh
