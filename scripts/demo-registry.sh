@@ -9,10 +9,8 @@ need=()
 command -v docker-registry >/dev/null 2>&1 || need+=(docker-registry)
 command -v htpasswd >/dev/null 2>&1 || need+=(apache2-utils)
 [ -x /bin/busybox ] || need+=(busybox-static)
-if [ ${#need[@]} -gt 0 ]; then
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
-fi
+source "$(dirname "$0")/tools.sh"
+install_missing "${need[@]}"
 bash "$(dirname "$0")/docker-engine.sh"
 
 if ! curl -s -o /dev/null http://127.0.0.1:5000/v2/; then

@@ -3,15 +3,8 @@
 # (bounded) until `docker info` answers.
 set -euo pipefail
 
-if ! command -v dockerd >/dev/null 2>&1; then
-  if [ "$(id -u)" != 0 ]; then
-    echo "Docker Engine missing; run as root or install docker.io" >&2
-    exit 1
-  fi
-  echo "installing docker.io..." >&2
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker.io iproute2 >/dev/null
-fi
+source "$(dirname "$0")/tools.sh"
+command -v dockerd >/dev/null 2>&1 || install_missing docker.io iproute2
 
 if ! docker info >/dev/null 2>&1; then
   if [ -d /run/systemd/system ]; then

@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
-# Sourced by the other scripts: installs the JDK and Maven on Debian when they are missing.
-need=()
-command -v javac >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
-command -v mvn >/dev/null 2>&1 || need+=(maven)
-if [ ${#need[@]} -gt 0 ]; then
+# Sourced by the other scripts. install_missing PACKAGE...: apt-get installs those given (Debian,
+# as root); callers pass only the ones they found missing. Then the JDK and Maven are ensured.
+install_missing() {
+  [ $# -gt 0 ] || return 0
   if [ "$(id -u)" != 0 ]; then
-    echo "missing: ${need[*]}; run as root or install them" >&2
+    echo "missing: $*; run as root or install them" >&2
     exit 1
   fi
-  echo "installing ${need[*]}..." >&2
+  echo "installing $*..." >&2
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
-fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+jdk_need=()
+command -v javac >/dev/null 2>&1 || jdk_need+=(openjdk-17-jdk-headless)
+command -v mvn >/dev/null 2>&1 || jdk_need+=(maven)
+install_missing "${jdk_need[@]}"

@@ -12,32 +12,11 @@ import nc.account.AccountChanges;
 import nc.testing.ApiResponse;
 import nc.testing.Containers;
 import nc.testing.Engine;
-import nc.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import nc.testing.OnEngine;
 import org.junit.jupiter.api.Test;
 
 /** The state machine of API.md §6 and the create rules of §5.1 against the real engine. */
-class ContainerLifecycleTest {
-    static TestServer server;
-    static Containers containers;
-
-    @BeforeAll
-    static void start() {
-        Engine engine = Engine.get();
-        server = TestServer.start();
-        containers = new Containers(server, engine);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (containers != null) {
-            containers.deleteAll();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
+class ContainerLifecycleTest extends OnEngine {
 
     private static void assertRefused(ApiResponse response, String message) {
         assertThat(response.status()).as(response.toString()).isEqualTo(400);

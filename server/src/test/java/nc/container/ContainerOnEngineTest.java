@@ -9,33 +9,11 @@ import java.util.Map;
 import nc.testing.ApiResponse;
 import nc.testing.Containers;
 import nc.testing.Engine;
-import nc.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import nc.testing.OnEngine;
 import org.junit.jupiter.api.Test;
 
 /** Every ContainerSpec field has its effect in the real engine (issue 3, point 2). */
-class ContainerOnEngineTest {
-    static Engine engine;
-    static TestServer server;
-    static Containers containers;
-
-    @BeforeAll
-    static void start() {
-        engine = Engine.get();
-        server = TestServer.start();
-        containers = new Containers(server, engine);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (containers != null) {
-            containers.deleteAll();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
+class ContainerOnEngineTest extends OnEngine {
 
     private static String inspect(String id, String template) {
         return Engine.docker("inspect", "--format", template, "nc-" + id).strip();

@@ -10,35 +10,19 @@ import nc.testing.AdminClient;
 import nc.testing.ApiResponse;
 import nc.testing.Containers;
 import nc.testing.Engine;
-import nc.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
+import nc.testing.OnEngine;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Refused creates leave nothing behind; maxCount is best effort when addresses run out (issue 3, points 6 and 8). */
-class CreateRefusalsTest {
-    static TestServer server;
-    static Containers containers;
+class CreateRefusalsTest extends OnEngine {
     static AdminClient admin;
     static String account;
 
     @BeforeAll
-    static void start() {
-        Engine engine = Engine.get();
-        server = TestServer.start();
-        containers = new Containers(server, engine);
+    static void operator() {
         admin = server.admin();
         account = server.defaultKey().accountId();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (containers != null) {
-            containers.deleteAll();
-        }
-        if (server != null) {
-            server.close();
-        }
     }
 
     private static long used() {

@@ -19,6 +19,19 @@ public record ApiResponse(int status, HttpHeaders headers, String body, JsonNode
         return new ApiResponse(status, headers, body, json);
     }
 
+    /** Sends and parses; I/O failures become unchecked. */
+    public static ApiResponse send(java.net.http.HttpClient http, java.net.http.HttpRequest request) {
+        try {
+            var response = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+            return of(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public JsonNode result() {
         return json.path("result");
     }

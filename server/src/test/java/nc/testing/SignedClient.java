@@ -171,15 +171,7 @@ public final class SignedClient {
                 .method(parts.method(), parts.body().length == 0 && !parts.method().equals("POST") && !parts.method().equals("PATCH")
                         ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(parts.body()));
         parts.headers().forEach(request::header);
-        try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return ApiResponse.of(response.statusCode(), response.headers(), response.body());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return ApiResponse.send(HTTP, request.build());
     }
 
     private static String formEncode(String s) {

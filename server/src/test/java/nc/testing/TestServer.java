@@ -18,10 +18,13 @@ public final class TestServer implements AutoCloseable {
     private NcServer server;
     private IssuedKey defaultKey;
 
-    private TestServer(Path dataDir, Config config) {
+    private final nc.runtime.ContainerRuntime runtime;
+
+    private TestServer(Path dataDir, Config config, nc.runtime.ContainerRuntime runtime) {
         this.dataDir = dataDir;
         this.config = config;
-        this.server = NcServer.start(config);
+        this.runtime = runtime;
+        this.server = runtime == null ? NcServer.start(config) : NcServer.start(config, runtime);
         this.defaultKey = server.createdDefaultAccount();
     }
 
@@ -38,6 +41,11 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(TestDatabase database, UnaryOperator<Config> customise) {
+        return start(database, customise, null);
+    }
+
+    /** With a runtime of the test's choosing (for example a FakeRuntime); null means the real engine. */
+    public static TestServer start(TestDatabase database, UnaryOperator<Config> customise, nc.runtime.ContainerRuntime runtime) {
         try {
             Path dir = Files.createTempDirectory("nc-test");
             Config config = Config.defaults(dir).withPort(0);
@@ -45,7 +53,7 @@ public final class TestServer implements AutoCloseable {
             if (url != null) {
                 config = config.withDatabase(url, TestDatabase.user(), TestDatabase.password());
             }
-            return new TestServer(dir, customise.apply(config));
+            return new TestServer(dir, customise.apply(config), runtime);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -54,7 +62,7 @@ public final class TestServer implements AutoCloseable {
     /** Stops the server and starts a new one on the same data folder and database. */
     public void restart() {
         server.close();
-        server = NcServer.start(config.withPort(0));
+        server = runtime == null ? NcServer.start(config.withPort(0)) : NcServer.start(config.withPort(0), runtime);
     }
 
     public NcServer server() {
