@@ -1,17 +1,41 @@
 #!/usr/bin/env bash
-# Builds the benchmark jar (and the server it embeds) and runs it once; exits non-zero on any failure.
-# Extra arguments go to the JVM, e.g.: bash bench/run.sh -Dbench.requests=5000 -Dbench.threads=1,4
+# Builds the benchmark jar (and the server it embeds) and runs the benchmarks; exits non-zero on any failure.
+#   bash bench/run.sh               both: the secrets listing benchmark, then the container benchmark
+#   bash bench/run.sh secrets       only the secrets listing benchmark (no Docker needed)
+#   bash bench/run.sh containers    only the container benchmark (needs the Docker Engine, docker-registry, htpasswd)
+# Further arguments go to the JVM, e.g.: bash bench/run.sh secrets -Dbench.requests=5000 -Dbench.threads=1,4
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# maven.test.skip: the benchmark needs the server's main code only, not its tests compiled.
-if ! build_log=$(mvn -B -q -pl bench -am package -Dmaven.test.skip=true 2>&1); then
+which=all
+case "${1:-}" in
+  all|secrets|containers) which=$1; shift ;;
+esac
+
+# -DskipTests, not -Dmaven.test.skip: the server's tests are compiled (not run) because the
+# container benchmark uses its test-jar (the nc.testing.Engine fixture: registry + test image).
+if ! build_log=$(mvn -B -q -pl bench -am package -DskipTests 2>&1); then
   echo "$build_log"
   echo "bench/run.sh: build failed" >&2
   exit 1
 fi
 
-exec java -Xms512m -Xmx512m \
-  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-  -Dorg.slf4j.simpleLogger.log.nc.access=warn \
-  "$@" -jar bench/target/nc-bench-all.jar
+run() {
+  java -Xms512m -Xmx512m \
+    -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+    -Dorg.slf4j.simpleLogger.log.nc.access=warn \
+    "${@:2}" -cp bench/target/nc-bench-all.jar "$1"
+}
+
+status=0
+if [[ $which == all || $which == secrets ]]; then
+  run nc.bench.SecretsListingBenchmark "$@" || status=$?
+fi
+if [[ $which == all || $which == containers ]]; then
+  code=0
+  run nc.bench.ContainerBenchmark "$@" || code=$?
+  if [[ $status -eq 0 ]]; then
+    status=$code
+  fi
+fi
+exit "$status"

@@ -27,8 +27,8 @@ record ContainerBenchSettings(int repetitions, int batchSize, int batchRepetitio
                 Integer.getInteger("bench.containers.listed", 200),
                 Arrays.stream(System.getProperty("bench.containers.threads", "4").split(","))
                         .map(String::strip).map(Integer::valueOf).toList(),
-                Integer.getInteger("bench.containers.listWarmup", 50),
-                Integer.getInteger("bench.containers.listRequests", 500),
+                Integer.getInteger("bench.containers.listWarmup", 100),
+                Integer.getInteger("bench.containers.listRequests", 1000),
                 Duration.ofMillis(Long.getLong("bench.containers.pollMillis", 20)),
                 Duration.ofSeconds(Long.getLong("bench.containers.maxSeconds", 480)),
                 Boolean.getBoolean("bench.containers.failBelowTarget"));

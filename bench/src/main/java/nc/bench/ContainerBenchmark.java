@@ -67,9 +67,12 @@ public final class ContainerBenchmark {
             .build();
     private final LoadRunner runner;
     private final String peerRun = UUID.randomUUID().toString();
+    private final String dockerdAtStart = dockerdPid();
     private final List<String> failures = new ArrayList<>();
     private final Object cleanupLock = new Object();
     private boolean cleanedUp;
+    /** Set when cleanup begins (also from Ctrl-C): the run makes nothing new after that. */
+    private volatile boolean closing;
     private SdkSignedRequests signing;
     private SignedClient untimed;
     private Containers bodies;
@@ -124,10 +127,31 @@ public final class ContainerBenchmark {
         Thread onSignal = new Thread(bench::cleanUp, "nc-bench-cleanup");
         Runtime.getRuntime().addShutdownHook(onSignal);
         try {
-            return bench.run();
+            int code = bench.run();
+            if (code != 0) {
+                bench.noteEngineRestart();
+            }
+            return code;
+        } catch (Exception e) {
+            bench.noteEngineRestart();
+            throw e;
         } finally {
             bench.cleanUp();
         }
+    }
+
+    /** A failure is no surprise when someone restarted dockerd meanwhile (tests on this machine do); say so. */
+    private void noteEngineRestart() {
+        String now = dockerdPid();
+        if (!now.equals(dockerdAtStart)) {
+            System.out.println();
+            System.out.println("note: the Docker Engine was restarted during the run (dockerd pid " + dockerdAtStart + " -> "
+                    + (now.isEmpty() ? "none" : now) + "); run the benchmark again");
+        }
+    }
+
+    private static String dockerdPid() {
+        return Shell.run("pgrep", "-x", "dockerd").stdout().strip();
     }
 
     // ---------------------------------------------------------------- the run
@@ -138,13 +162,13 @@ public final class ContainerBenchmark {
         printHeader();
 
         // (a) one container, create -> running; one warm-up pair first (it also creates the engine network)
-        ncSingle();
+        ncSingle(true);
         dockerSingle();
         List<Long> ncSingle = new ArrayList<>();
         List<Long> dockerReturned = new ArrayList<>();
         List<Long> dockerRunning = new ArrayList<>();
         for (int rep = 0; rep < settings.repetitions(); rep++) {
-            ncSingle.add(ncSingle());
+            ncSingle.add(ncSingle(false));
             long[] docker = dockerSingle();
             dockerReturned.add(docker[0]);
             dockerRunning.add(docker[1]);
@@ -176,9 +200,8 @@ public final class ContainerBenchmark {
                 listed.size(), allRunning / 1e9);
         List<ListRow> rows = new ArrayList<>();
         for (int threads : settings.listThreads()) {
-            PhaseResult nc = measure("describeContainers", threads, () -> signedListRequests(settings.listWarmup()),
-                    () -> signedListRequests(settings.listRequests()), null);
-            PhaseResult eng = measure("engine GET /containers/json", threads, null, null, engineListTarget());
+            PhaseResult nc = measureNc(threads);
+            PhaseResult eng = measureEngine(threads);
             rows.add(new ListRow(threads, nc, eng));
             System.out.printf(Locale.ROOT, "  done: (c) %d thread(s) (pre-signing so far: %.1f s, not timed)%n", threads, signingNanos / 1e9);
         }
@@ -269,8 +292,8 @@ public final class ContainerBenchmark {
                 engine.image(), INSTANCE_TYPE);
         System.out.printf(Locale.ROOT, "  nc:     signed JD Cloud API (SDK signer) -> in-process server -> Docker Engine; own subnet %s (%s)%n",
                 subnetCidr, subnetId);
-        System.out.println("  peer:   docker CLI run -d on the default bridge, same image/command/limits/restart policy/log driver;");
-        System.out.println("          engine API on /var/run/docker.sock (HTTP/1.1, keep-alive) for inspect and list");
+        System.out.println("  peer:   docker CLI (run -d on the default bridge, same image/command/limits/restart policy/log driver;");
+        System.out.println("          inspect polled every poll interval); for listing the engine API on /var/run/docker.sock (HTTP/1.1 keep-alive)");
         System.out.printf(Locale.ROOT, "  (a) %d repetitions + 1 warm-up, (b) %d x %d containers, (c) %d containers, threads %s, "
                         + "%d warm-up + %d measured requests per side; poll every %d ms; time cap %d s%n",
                 settings.repetitions(), settings.batchRepetitions(), settings.batchSize(), settings.listedContainers(),
@@ -283,15 +306,39 @@ public final class ContainerBenchmark {
 
     // ---------------------------------------------------------------- (a) and (b): nc side
 
-    /** Nanoseconds from the createContainers call until describeContainer says running; deletes it afterwards. */
-    private long ncSingle() throws IOException, InterruptedException {
+    /**
+     * Nanoseconds from the createContainers call until describeContainer says running; deletes it
+     * afterwards. With {@code anchor}, first pins the subnet's engine network (see {@link #anchorNetwork()}).
+     */
+    private long ncSingle(boolean anchor) throws IOException, InterruptedException {
         HttpRequest create = signing.sign("POST", CONTAINERS, Map.of(), body(1));
         long started = System.nanoTime();
         List<String> ids = created(send("createContainers", create));
         awaitRunningOne(ids.get(0));
         long took = System.nanoTime() - started;
+        if (anchor) {
+            anchorNetwork();
+        }
         deleteAndWait(ids);
         return took;
+    }
+
+    /**
+     * Keeps one idle peer container on the subnet's engine network for the whole run, at the
+     * subnet's DHCP address (network + 2, which nc never hands out). Test JVMs starting on the same
+     * engine remove every nc network without endpoints (nc.testing.Engine#removeStaleNetworks); between
+     * (a)'s repetitions ours has none, and a removal between nc's ensureNetwork and its container
+     * create puts the container in error ("network nc-subnet-… not found"). An attached container
+     * makes the engine refuse that removal. It is labelled like the peers and removed with them.
+     */
+    private void anchorNetwork() {
+        long[] range = ipv4Range(subnetCidr);
+        long dhcp = range[0] + 2;
+        String ip = (dhcp >> 24 & 255) + "." + (dhcp >> 16 & 255) + "." + (dhcp >> 8 & 255) + "." + (dhcp & 255);
+        List<String> command = new ArrayList<>(List.of("docker", "run", "-d", "--label", PEER_LABEL + "=" + peerRun,
+                "--name", "nc-bench-anchor-" + subnetId, "--network", "nc-" + subnetId, "--ip", ip,
+                "--restart", "unless-stopped", "--entrypoint", "/bin/nc-test-app", engine.image(), "sleep"));
+        Shell.run(command, Map.of(), null, Duration.ofMinutes(1)).orThrow();
     }
 
     /** Nanoseconds from createContainers(maxCount = n) until all n are running; deletes them afterwards. */
@@ -446,31 +493,32 @@ public final class ContainerBenchmark {
 
     // ---------------------------------------------------------------- (a) and (b): docker side
 
-    /** {nanoseconds until docker run -d returned, nanoseconds until the engine says Running}; removes it afterwards. */
+    /** {nanoseconds until docker run -d returned, nanoseconds until docker inspect says Running}; removes it afterwards. */
     private long[] dockerSingle() throws IOException, InterruptedException {
         long started = System.nanoTime();
         String id = dockerRun();
         long returned = System.nanoTime() - started;
-        awaitEngineRunning(List.of(id));
+        awaitDockerRunning(List.of(id));
         long running = System.nanoTime() - started;
         removePeers(List.of(id));
         return new long[] {returned, running};
     }
 
-    /** Nanoseconds for n sequential docker run -d until the engine says all are Running; removes them afterwards. */
+    /** Nanoseconds for n sequential docker run -d until docker inspect says all are Running; removes them afterwards. */
     private long dockerBatch(int n) throws IOException, InterruptedException {
         long started = System.nanoTime();
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             ids.add(dockerRun());
         }
-        awaitEngineRunning(ids);
+        awaitDockerRunning(ids);
         long took = System.nanoTime() - started;
         removePeers(ids);
         return took;
     }
 
     private String dockerRun() {
+        stopWhenClosing();
         List<String> command = new ArrayList<>(List.of("docker", "run", "-d", "--label", PEER_LABEL + "=" + peerRun));
         command.addAll(PEER_LIMITS);
         command.addAll(List.of("--entrypoint", "/bin/nc-test-app", engine.image(), "sleep"));
@@ -481,30 +529,26 @@ public final class ContainerBenchmark {
         return id;
     }
 
-    /** Inspects through the engine API (what docker inspect does, without a CLI process per poll). */
-    private void awaitEngineRunning(List<String> ids) throws IOException, InterruptedException {
+    /** Polls {@code docker inspect} (one CLI call for all ids) until every one says Running. */
+    private void awaitDockerRunning(List<String> ids) throws InterruptedException {
         long limit = limitNanos(ids.size() + " docker containers running");
-        List<String> waiting = new ArrayList<>(ids);
+        List<String> command = new ArrayList<>(List.of("docker", "inspect", "--format", "{{.State.Running}} {{.State.Status}} {{.State.Error}}"));
+        command.addAll(ids);
         while (true) {
             long polled = System.nanoTime();
-            for (var it = waiting.iterator(); it.hasNext(); ) {
-                String id = it.next();
-                EngineSocket.Response r = control.send("GET", "/containers/" + id + "/json");
-                if (r.status() != 200) {
-                    throw new IllegalStateException("engine inspect " + id + " answered " + r.status() + ": " + r.text());
-                }
-                JsonNode state = JSON.readTree(r.body()).path("State");
-                if (state.path("Running").asBoolean()) {
-                    it.remove();
-                } else if (List.of("exited", "dead").contains(state.path("Status").asText())) {
-                    throw new IllegalStateException("docker container " + id + " is " + state.path("Status").asText()
-                            + ": " + state.path("Error").asText());
+            List<String> states = Shell.run(command, Map.of(), null, Duration.ofMinutes(1)).orThrow().lines().toList();
+            long running = 0;
+            for (int i = 0; i < states.size(); i++) {
+                if (states.get(i).startsWith("true ")) {
+                    running++;
+                } else if (states.get(i).contains(" exited") || states.get(i).contains(" dead")) {
+                    throw new IllegalStateException("docker container " + ids.get(i) + " is " + states.get(i));
                 }
             }
-            if (waiting.isEmpty()) {
+            if (running == ids.size()) {
                 return;
             }
-            pause(polled, limit, ids.size() + " docker containers running, " + waiting.size() + " are not");
+            pause(polled, limit, ids.size() + " docker containers running, " + running + " are");
         }
     }
 
@@ -525,20 +569,19 @@ public final class ContainerBenchmark {
         }
     }
 
-    private interface Pool {
-        List<HttpRequest> get();
+    /** describeContainers, pre-signed (a fresh nonce each); warm-up, then measured. */
+    private PhaseResult measureNc(int threads) throws InterruptedException {
+        String phase = "describeContainers, " + threads + " thread(s)";
+        noteErrors(phase + ", warm-up", runner.run(phase + ", warm-up", signedListRequests(settings.listWarmup()), threads));
+        PhaseResult result = runner.run(phase + ", measured", signedListRequests(settings.listRequests()), threads);
+        noteErrors(phase + ", measured", result);
+        return result;
     }
 
-    /** nc when the pools are given, else the engine's list on per-thread keep-alive connections; warm-up, then measured. */
-    private PhaseResult measure(String label, int threads, Pool warmup, Pool measured, String engineTarget)
-            throws InterruptedException, IOException {
-        String phase = label + ", " + threads + " thread(s)";
-        if (engineTarget == null) {
-            noteErrors(phase + ", warm-up", runner.run(phase + ", warm-up", warmup.get(), threads));
-            PhaseResult result = runner.run(phase + ", measured", measured.get(), threads);
-            noteErrors(phase + ", measured", result);
-            return result;
-        }
+    /** The engine's own list, one keep-alive connection per client thread; warm-up, then measured. */
+    private PhaseResult measureEngine(int threads) throws InterruptedException, IOException {
+        String phase = "engine GET /containers/json, " + threads + " thread(s)";
+        String target = engineListTarget();
         EngineSocket[] sockets = new EngineSocket[threads];
         try {
             for (int t = 0; t < threads; t++) {
@@ -546,7 +589,7 @@ public final class ContainerBenchmark {
             }
             LoadRunner.Sender list = (i, t) -> {
                 try {
-                    EngineSocket.Response r = sockets[t].send("GET", engineTarget);
+                    EngineSocket.Response r = sockets[t].send("GET", target);
                     return r.status() == 200 ? null : "HTTP " + r.status() + " " + r.text();
                 } catch (IOException e) {
                     return e.toString();
@@ -617,7 +660,7 @@ public final class ContainerBenchmark {
         System.out.println(rule);
         printSamples("nc: createContainers -> describeContainer \"running\"", a);
         printSamples("docker run -d, until the CLI returned", aReturned);
-        printSamples("docker run -d -> engine inspect State.Running (peer)", aRunning);
+        printSamples("docker run -d -> docker inspect Running (peer)", aRunning);
         System.out.println();
         System.out.printf(Locale.ROOT, "(b) %d containers until all running (%d repetitions)%n", settings.batchSize(), settings.batchRepetitions());
         System.out.println("side                                                      | median ms |    min ms |   max ms");
@@ -684,12 +727,19 @@ public final class ContainerBenchmark {
 
     /** Sends one untimed-by-the-runner request; anything but HTTP 200 fails the run. Returns the parsed envelope. */
     private JsonNode send(String operation, HttpRequest request) throws IOException, InterruptedException {
+        stopWhenClosing();
         HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
             throw new IllegalStateException(operation + " answered HTTP " + response.statusCode() + ": "
                     + new String(response.body(), StandardCharsets.UTF_8));
         }
         return JSON.readTree(response.body());
+    }
+
+    private void stopWhenClosing() {
+        if (closing) {
+            throw new IllegalStateException("stopped: cleaning up");
+        }
     }
 
     private static ApiResponse ok(String operation, ApiResponse response) {
@@ -724,9 +774,11 @@ public final class ContainerBenchmark {
 
     /**
      * Everything this run made, also after a failure or Ctrl-C (then from a shutdown hook): nc's
-     * containers through the API until gone, then whatever the engine still holds with this
-     * server's owner label (containers, volumes, the subnet's network), the peer containers, the
-     * server and its data folder. The fixture's registry and image tag go with its own hook.
+     * containers through the API until gone; then the server is stopped (so that its sync cannot
+     * re-create anything) and the engine swept: the peer containers (with the network's anchor),
+     * then every container, network (the subnet's {@code nc-<subnetId>}) and volume with this
+     * server's owner label; then the data folder. The fixture's registry and image tag go with its
+     * own hook. A Docker Engine that is restarting (other users of the machine do that) is waited for.
      */
     private void cleanUp() {
         synchronized (cleanupLock) {
@@ -734,28 +786,13 @@ public final class ContainerBenchmark {
                 return;
             }
             cleanedUp = true;
+            closing = true;
             List<String> problems = new ArrayList<>();
+            awaitEngine();
             try {
                 deleteAllThroughApi();
             } catch (Exception e) {
                 problems.add("deleting through the API: " + e);
-            }
-            try {
-                var runtime = server.runtime();
-                runtime.listByLabel("nc.owner", server.owner()).forEach(c -> runtime.remove(c.name()));
-                runtime.volumesByLabel("nc.owner", server.owner()).forEach(runtime::removeVolume);
-                runtime.networksByLabel("nc.owner", server.owner()).forEach(runtime::removeNetwork);
-            } catch (RuntimeException e) {
-                problems.add("removing engine objects labelled nc.owner=" + server.owner() + ": " + e);
-            }
-            try {
-                List<String> peers = Shell.run("docker", "ps", "-aq", "--filter", "label=" + PEER_LABEL + "=" + peerRun).orThrow()
-                        .lines().map(String::strip).filter(s -> !s.isEmpty()).toList();
-                if (!peers.isEmpty()) {
-                    Engine.docker(Stream.concat(Stream.of("rm", "-fv"), peers.stream()).toArray(String[]::new));
-                }
-            } catch (RuntimeException e) {
-                problems.add("removing peer containers: " + e);
             }
             try {
                 if (control != null) {
@@ -764,14 +801,22 @@ public final class ContainerBenchmark {
             } catch (IOException e) {
                 // nothing left to say on it
             }
+            awaitWorkerIdle();
             server.close();
+            // a busy engine may still be finishing a create the stopped worker had asked for: try a few times
+            String sweepFailure = sweepEngine();
+            for (int attempt = 1; sweepFailure != null && attempt < 5; attempt++) {
+                pauseQuietly(Duration.ofSeconds(3));
+                awaitEngine();
+                sweepFailure = sweepEngine();
+            }
+            if (sweepFailure != null) {
+                problems.add(sweepFailure);
+            }
             try {
                 deleteRecursively(dataDir);
             } catch (IOException | UncheckedIOException e) {
                 problems.add("deleting " + dataDir + ": " + e);
-            }
-            if (subnetId != null && Shell.run("docker", "network", "inspect", "nc-" + subnetId).ok()) {
-                problems.add("engine network nc-" + subnetId + " is still there");
             }
             if (!problems.isEmpty()) {
                 System.out.println("cleanup problems (remove by hand: label nc.owner=" + server.owner() + ", label "
@@ -781,30 +826,117 @@ public final class ContainerBenchmark {
         }
     }
 
-    /** Deletes every container of the account (retrying those still in a transition) and waits until none is left. */
+    /** Null when nothing of this run is left in the engine, else what is. */
+    private String sweepEngine() {
+        try {
+            List<String> peers = lines(Engine.docker("ps", "-aq", "--filter", "label=" + PEER_LABEL + "=" + peerRun));
+            if (!peers.isEmpty()) {
+                Engine.docker(Stream.concat(Stream.of("rm", "-fv"), peers.stream()).toArray(String[]::new));
+            }
+            Engine.removeLabelled("nc.owner", server.owner());
+            String filter = "label=nc.owner=" + server.owner();
+            List<String> left = new ArrayList<>(lines(Engine.docker("ps", "-aq", "--filter", filter)));
+            left.addAll(lines(Engine.docker("ps", "-aq", "--filter", "label=" + PEER_LABEL + "=" + peerRun)));
+            left.addAll(lines(Engine.docker("network", "ls", "-q", "--filter", filter)));
+            left.addAll(lines(Engine.docker("volume", "ls", "-q", "--filter", filter)));
+            return left.isEmpty() ? null : "still in the engine: " + left;
+        } catch (RuntimeException e) {
+            return "removing engine objects: " + e.getMessage();
+        }
+    }
+
+    private static List<String> lines(String text) {
+        return text.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    }
+
+    /** Waits (at most 90 s) while the Docker Engine does not answer, e.g. because someone restarts it. */
+    private static void awaitEngine() {
+        long limit = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (!Shell.run("docker", "info", "--format", "{{.ServerVersion}}").ok() && System.nanoTime() < limit) {
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /**
+     * Deletes every container of the account (retrying those still in a transition) and waits until
+     * none is left; gives up after 120 s, or after 60 s in which no container changed status (a
+     * delete the worker could not do while the engine was down is not retried by the server; the
+     * engine sweep removes those).
+     */
     private void deleteAllThroughApi() throws InterruptedException {
         if (untimed == null) {
             return;
         }
         long limit = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        long lastProgress = System.nanoTime();
+        Map<String, Integer> seen = Map.of();
         while (true) {
-            ApiResponse page = untimed.get(CONTAINERS, Map.of("pageSize", "100"));
-            if (page.status() != 200) {
-                throw new IllegalStateException("describeContainers answered " + page);
+            List<JsonNode> all = new ArrayList<>();
+            long total = 0;
+            for (int pageNumber = 1; ; pageNumber++) {
+                ApiResponse page = untimed.get(CONTAINERS, Map.of("pageSize", "100", "pageNumber", Integer.toString(pageNumber)));
+                if (page.status() != 200) {
+                    throw new IllegalStateException("describeContainers answered " + page);
+                }
+                total = page.result().path("totalCount").asLong();
+                page.result().path("containers").forEach(all::add);
+                if (page.result().path("containers").size() < 100 || all.size() >= total) {
+                    break;
+                }
             }
-            if (page.result().path("totalCount").asLong() == 0) {
+            if (total == 0) {
                 return;
             }
-            for (JsonNode c : page.result().path("containers")) {
+            Map<String, Integer> now = statuses(all);
+            if (!now.equals(seen)) {
+                seen = now;
+                lastProgress = System.nanoTime();
+            }
+            for (JsonNode c : all) {
                 if (List.of("running", "stopped", "error").contains(c.path("status").asText())) {
                     untimed.delete(CONTAINERS + "/" + c.path("containerId").asText());
                 }
             }
-            if (System.nanoTime() > limit) {
-                throw new IllegalStateException(page.result().path("totalCount").asLong() + " containers still there after 120 s");
+            long at = System.nanoTime();
+            if (at > limit || at - lastProgress > Duration.ofSeconds(60).toNanos()) {
+                throw new IllegalStateException(total + " containers still listed (" + now + ")");
             }
             Thread.sleep(200);
         }
+    }
+
+    /**
+     * Lets the server's worker finish what it is doing (at most 60 s) before the server stops: a
+     * stop interrupts engine calls in flight, and an engine create or start cut off that way can
+     * leave an endpoint behind that keeps the subnet's network from being removed.
+     */
+    private void awaitWorkerIdle() {
+        long limit = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        int idleInARow = 0;
+        // idle() sees the task at work, not those queued behind it: idle for a second in a row
+        while (idleInARow < 5 && System.nanoTime() < limit) {
+            idleInARow = server.worker().idle() ? idleInARow + 1 : 0;
+            pauseQuietly(Duration.ofMillis(200));
+        }
+    }
+
+    private static void pauseQuietly(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Map<String, Integer> statuses(Iterable<JsonNode> containers) {
+        Map<String, Integer> count = new LinkedHashMap<>();
+        containers.forEach(c -> count.merge(c.path("status").asText(), 1, Integer::sum));
+        return count;
     }
 
     private static void deleteRecursively(Path dir) throws IOException {
