@@ -5,6 +5,10 @@ set -euo pipefail
 
 source "$(dirname "$0")/tools.sh"
 command -v dockerd >/dev/null 2>&1 || install_missing docker.io iproute2
+# cloud disks are loop devices formatted xfs (the default) or ext4, which nc makes only as root
+if [ "$(id -u)" = 0 ] && ! dpkg-query -W -f='${Status}' xfsprogs 2>/dev/null | grep -q "install ok installed"; then
+  install_missing xfsprogs
+fi
 
 if ! docker info >/dev/null 2>&1; then
   if [ -d /run/systemd/system ]; then

@@ -23,16 +23,28 @@ import nc.store.AtRestCipher;
 import nc.store.Database;
 import nc.store.Settings;
 import java.net.URI;
+import nc.admin.NetworkAdminOperations;
 import nc.admin.ResourceAdminOperations;
 import nc.container.ContainerOperations;
 import nc.container.ContainerService;
 import nc.container.ContainerWorker;
 import nc.container.InstanceTypes;
 import nc.container.spec.ContainerSpecValidator;
+import nc.disk.DiskModule;
+import nc.disk.DiskProvisioner;
 import nc.disk.DiskService;
+import nc.disk.InProcessDiskProvisioner;
+import nc.quota.AccountQuotas;
+import nc.container.ContainerElasticIpOperations;
+import nc.container.ContainerElasticIps;
 import nc.network.DefaultNetwork;
 import nc.network.NetworkService;
+import nc.network.eip.ElasticIpBinder;
+import nc.network.wire.NetworkModule;
 import nc.runtime.ContainerRuntime;
+import nc.runtime.DiskVolumes;
+import nc.runtime.EngineVolumes;
+import nc.runtime.host.LoopDisks;
 import nc.runtime.docker.DockerRuntime;
 
 /** The composition root: builds every part from the Config, starts and stops them. */
@@ -45,8 +57,11 @@ public final class NcServer implements AutoCloseable {
     private final AccountService accounts;
     private final SecretService secrets;
     private final NetworkService network;
+    private final NetworkModule networkModule;
     private final ContainerRuntime runtime;
     private final ContainerWorker worker;
+    private final DiskVolumes diskVolumes;
+    private final DiskModule diskModule;
     private final ApiServer api;
     private final String owner;
     private final String operatorToken;
@@ -54,7 +69,7 @@ public final class NcServer implements AutoCloseable {
     private DefaultNetwork defaultNetwork;
     private int port;
 
-    private NcServer(Config config, ContainerRuntime runtime) {
+    private NcServer(Config config, ContainerRuntime runtime, DiskProvisioner diskProvisioner) {
         this.config = config;
         createDataDir(config.dataDir());
         AtRestCipher cipher = AtRestCipher.fromKeyFile(config.dataDir());
@@ -63,16 +78,24 @@ public final class NcServer implements AutoCloseable {
         this.accounts = new AccountService(database.jdbi(), cipher, config.clock());
         QuotaService quotas = new QuotaService(database.jdbi(), accounts.repository(), config.defaultLimits());
         this.secrets = new SecretService(database.jdbi(), quotas, cipher, config.clock());
-        this.network = new NetworkService(database.jdbi(), config.clock());
         this.runtime = runtime;
         DiskService disks = new DiskService(config.clock());
+        AccountQuotas accountQuotas = new AccountQuotas(database.jdbi());
+        // the host side of elastic IPs (NAT, shaping) plugs in here; until then they are data only
+        this.networkModule = new NetworkModule(database.jdbi(), accounts.repository(), accountQuotas, config.regions(),
+                config.elasticIpPool(), ElasticIpBinder.NONE, config.clock());
+        this.network = networkModule.network();
+        this.diskModule = new DiskModule(database.jdbi(), accounts.repository(), accountQuotas, diskProvisioner,
+                NcServer::zonesOf, config.clock());
         InstanceTypes instanceTypes = new InstanceTypes(database.jdbi());
         this.owner = new Settings(database.jdbi()).getOrCreate("service_id", () -> Ids.resource("nc-"));
-        this.worker = new ContainerWorker(database.jdbi(), network, disks, secrets, instanceTypes, runtime, owner,
+        this.diskVolumes = diskVolumes(config, runtime, owner);
+        this.worker = new ContainerWorker(database.jdbi(), network, disks, secrets, instanceTypes, runtime, diskVolumes, owner,
                 config.engine().registryMirror());
         ContainerSpecValidator validator = new ContainerSpecValidator(instanceTypes::contains, NcServer::zonesOf);
+        ContainerElasticIps containerEips = new ContainerElasticIps(database.jdbi(), accounts, networkModule.elasticIps());
         ContainerService containers = new ContainerService(database.jdbi(), validator, accounts, quotas, network, disks, secrets,
-                runtime, worker, config.clock());
+                runtime, worker, containerEips, config.clock());
 
         Set<String> ncScopes = config.acceptNativecontainerScope() ? Set.of(NC, "nativecontainer") : Set.of(NC);
         Set<String> served = new HashSet<>(ncScopes);
@@ -84,8 +107,32 @@ public final class NcServer implements AutoCloseable {
                 .register(new SecretOperations(secrets).operations(ncScopes))
                 .register(new QuotaOperations(quotas).operations(ncScopes))
                 .register(new ContainerOperations(containers).operations(ncScopes))
-                .register(new AdminOperations(accounts, config.defaultLimits()).operations())
-                .register(new ResourceAdminOperations(accounts, network, containers, instanceTypes, config).operations());
+                .register(new ContainerElasticIpOperations(containerEips).operations(ncScopes))
+                .register(networkModule.operations(Set.of("vpc")))
+                .register(diskModule.operations())
+                .register(new nc.admin.DiskAdminOperations(diskModule.disks()).operations())
+                .register(new AdminOperations(accounts, config.defaultLimits(), accountQuotas).operations())
+                .register(new ResourceAdminOperations(containers, instanceTypes).operations())
+                .register(new NetworkAdminOperations(accounts, networkModule.vpcs(), networkModule.subnets(), networkModule.groups(),
+                        networkModule.elasticIps(), networkModule.pools(), config.regions()).operations());
+    }
+
+    /**
+     * Data disks as loop devices with real filesystems under the disk folder (one subfolder per
+     * installation, so that two on one machine never sweep each other's), when the engine runs on
+     * this machine and nc may make them; else as engine volumes, without size or filesystem.
+     */
+    private static DiskVolumes diskVolumes(Config config, ContainerRuntime runtime, String owner) {
+        if (!runtime.sharesHost()) {
+            return new EngineVolumes(runtime, "nc.owner", owner);
+        }
+        String why = LoopDisks.unavailableBecause();
+        if (why != null) {
+            org.slf4j.LoggerFactory.getLogger(NcServer.class).warn(
+                    "cloud disks are engine volumes, without their size or filesystem: {}", why);
+            return new EngineVolumes(runtime, "nc.owner", owner);
+        }
+        return new LoopDisks(config.diskDir().resolve(owner));
     }
 
     /** Availability zones are the region id plus a letter (API.md §1.1). */
@@ -99,9 +146,16 @@ public final class NcServer implements AutoCloseable {
     }
 
     public static NcServer start(Config config, ContainerRuntime runtime) {
-        NcServer server = new NcServer(config, runtime);
+        return start(config, runtime, new InProcessDiskProvisioner());
+    }
+
+    /** With the host side of disks and snapshots of the caller's choosing. */
+    public static NcServer start(Config config, ContainerRuntime runtime, DiskProvisioner diskProvisioner) {
+        NcServer server = new NcServer(config, runtime, diskProvisioner);
         try {
             server.ensureDefaultAccount();
+            server.networkModule.begin();
+            server.diskModule.begin();
             server.worker.begin(config.engine().syncEvery());
             server.port = server.api.start(config.bindAddress(), config.port());
         } catch (RuntimeException e) {
@@ -120,7 +174,8 @@ public final class NcServer implements AutoCloseable {
         Path file = config.dataDir().resolve("credentials.json");
         writePrivate(file, "{\"accessKey\": \"" + firstAccountKey.accessKey() + "\", \"secretKey\": \""
                 + firstAccountKey.secretKey() + "\"}\n");
-        defaultNetwork = DefaultNetwork.create(network, firstAccountKey.accountId(), config.regions().get(0));
+        defaultNetwork = DefaultNetwork.create(networkModule.vpcs(), networkModule.subnets(), networkModule.groups(),
+                firstAccountKey.accountId(), config.regions().get(0));
         writePrivate(config.dataDir().resolve("defaults.json"), defaultNetwork.json());
     }
 
@@ -140,6 +195,11 @@ public final class NcServer implements AutoCloseable {
 
     public ContainerRuntime runtime() {
         return runtime;
+    }
+
+    /** Where data disks live: loop devices on this machine, or engine volumes. */
+    public DiskVolumes diskVolumes() {
+        return diskVolumes;
     }
 
     public int port() {
@@ -172,6 +232,7 @@ public final class NcServer implements AutoCloseable {
         api.stop();
         try {
             worker.close();
+            diskModule.close();
             runtime.close();
         } catch (IOException e) {
             // closing is best effort; the engine keeps running containers either way

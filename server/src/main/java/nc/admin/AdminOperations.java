@@ -12,16 +12,20 @@ import nc.api.Operation;
 import nc.common.Times;
 import nc.config.Config;
 import nc.error.ServiceException;
+import nc.quota.AccountQuotas;
 
 /** The operator API under {@code /admin}: accounts, keys, flags and quotas (documented in README). */
 public final class AdminOperations {
     private static final String ACCOUNT = "/admin/accounts/{accountId}";
     private final AccountService accounts;
     private final Config.Limits defaults;
+    private final AccountQuotas otherQuotas;
 
-    public AdminOperations(AccountService accounts, Config.Limits defaults) {
+    /** @param otherQuotas the quotas without a column in accounts (disk, snapshot, vpc, ...) */
+    public AdminOperations(AccountService accounts, Config.Limits defaults, AccountQuotas otherQuotas) {
         this.accounts = accounts;
         this.defaults = defaults;
+        this.otherQuotas = otherQuotas;
     }
 
     public List<Operation> operations() {
@@ -37,10 +41,8 @@ public final class AdminOperations {
     record CreateAccount(String name, Boolean realNameVerified) {
     }
 
-    record Quotas(Integer container, Integer secret) {
-    }
-
-    record ModifyAccount(Boolean disabled, Boolean realNameVerified, Boolean blacklisted, Quotas quotas) {
+    /** quotas: container and secret, plus every quota of {@link AccountQuotas}; a null value changes nothing. */
+    record ModifyAccount(Boolean disabled, Boolean realNameVerified, Boolean blacklisted, Map<String, Integer> quotas) {
     }
 
     record ImportKey(String accessKey, String secretKey) {
@@ -80,11 +82,22 @@ public final class AdminOperations {
 
     private Object modify(Call call) {
         ModifyAccount request = call.body(ModifyAccount.class);
-        Quotas quotas = request.quotas() == null ? new Quotas(null, null) : request.quotas();
-        checkLimit("quotas.container", quotas.container());
-        checkLimit("quotas.secret", quotas.secret());
+        Map<String, Integer> quotas = request.quotas() == null ? Map.of() : request.quotas();
+        Map<String, Integer> others = new LinkedHashMap<>();
+        for (Map.Entry<String, Integer> q : quotas.entrySet()) {
+            boolean own = q.getKey().equals("container") || q.getKey().equals("secret");
+            if (!own && !otherQuotas.isDefined(q.getKey())) {
+                throw ServiceException.invalid("quotas." + q.getKey(), "unknown quota; known: container, secret, "
+                        + String.join(", ", otherQuotas.defaults().keySet()));
+            }
+            checkLimit("quotas." + q.getKey(), q.getValue());
+            if (!own && q.getValue() != null) {
+                others.put(q.getKey(), q.getValue());
+            }
+        }
         Account changed = accounts.change(call.path("accountId"), new AccountChanges(request.disabled(),
-                request.realNameVerified(), request.blacklisted(), quotas.container(), quotas.secret()));
+                request.realNameVerified(), request.blacklisted(), quotas.get("container"), quotas.get("secret")));
+        otherQuotas.set(changed.accountId(), others);
         return Map.of("account", wire(changed));
     }
 
@@ -122,6 +135,7 @@ public final class AdminOperations {
         Map<String, Object> quotas = new LinkedHashMap<>();
         quotas.put("container", a.containerLimit() != null ? a.containerLimit() : defaults.containers());
         quotas.put("secret", a.secretLimit() != null ? a.secretLimit() : defaults.secrets());
+        quotas.putAll(otherQuotas.limits(a.accountId()));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("accountId", a.accountId());
         out.put("name", a.name());

@@ -22,11 +22,22 @@ public record Config(
         Limits defaultLimits,
         boolean acceptNativecontainerScope,
         Clock clock,
-        Engine engine) {
+        Engine engine,
+        String elasticIpPool) {
 
-    /** Where containers run: the engine's address, the Docker Hub mirror, how often the engine is re-read. */
-    public record Engine(String dockerHost, String registryMirror, Duration syncEvery) {
+    /**
+     * Where containers run: the engine's address, the Docker Hub mirror, how often the engine is
+     * re-read, and the folder that holds cloud disks (null: {@code disks} in the data folder).
+     */
+    public record Engine(String dockerHost, String registryMirror, Duration syncEvery, Path diskDir) {
+
+        public Engine(String dockerHost, String registryMirror, Duration syncEvery) {
+            this(dockerHost, registryMirror, syncEvery, null);
+        }
     }
+
+    /** Public addresses of elastic IPs: loopback ones by default, so that no traffic can leave the machine. */
+    public static final String DEFAULT_ELASTIC_IP_POOL = "127.100.0.0/24";
 
     public static final List<String> DEFAULT_REGIONS = List.of("cn-north-1", "cn-east-1", "cn-east-2", "cn-south-1");
 
@@ -44,14 +55,21 @@ public record Config(
                 .withClockSkew(Duration.ofMinutes(Long.parseLong(env.getOrDefault("NC_CLOCK_SKEW_MINUTES", "15"))))
                 .withEngine(new Engine(env.getOrDefault("NC_DOCKER_HOST", "unix:///var/run/docker.sock"),
                         env.get("NC_REGISTRY_MIRROR"),
-                        Duration.ofSeconds(Long.parseLong(env.getOrDefault("NC_SYNC_SECONDS", "5")))));
+                        Duration.ofSeconds(Long.parseLong(env.getOrDefault("NC_SYNC_SECONDS", "5"))),
+                        Path.of(env.getOrDefault("NC_DISK_DIR", "/var/lib/nc/disks")).toAbsolutePath().normalize()))
+                .withElasticIpPool(env.getOrDefault("NC_EIP_POOL", DEFAULT_ELASTIC_IP_POOL));
     }
 
     /** Loopback, port 8080, embedded H2 under the data folder, default regions and limits. */
     public static Config defaults(Path dataDir) {
         return new Config("127.0.0.1", 8080, dataDir, null, "", "", DEFAULT_REGIONS, Duration.ofMinutes(15),
                 new Limits(20, 20), true, Clock.systemUTC(),
-                new Engine("unix:///var/run/docker.sock", null, Duration.ofSeconds(5)));
+                new Engine("unix:///var/run/docker.sock", null, Duration.ofSeconds(5)), DEFAULT_ELASTIC_IP_POOL);
+    }
+
+    /** The folder of cloud disks: sparse files, loop devices' mount folders (one subfolder per installation). */
+    public Path diskDir() {
+        return engine.diskDir() != null ? engine.diskDir() : dataDir.resolve("disks");
     }
 
     /** The JDBC URL in force: the operator's, or an H2 file in the data folder. */
@@ -64,34 +82,39 @@ public record Config(
     }
 
     public Config withBindAddress(String value) {
-        return new Config(value, port, dataDir, dbUrl, dbUser, dbPassword, regions, clockSkew, defaultLimits, acceptNativecontainerScope, clock, engine);
+        return new Config(value, port, dataDir, dbUrl, dbUser, dbPassword, regions, clockSkew, defaultLimits, acceptNativecontainerScope, clock, engine, elasticIpPool);
     }
 
     public Config withPort(int value) {
-        return new Config(bindAddress, value, dataDir, dbUrl, dbUser, dbPassword, regions, clockSkew, defaultLimits, acceptNativecontainerScope, clock, engine);
+        return new Config(bindAddress, value, dataDir, dbUrl, dbUser, dbPassword, regions, clockSkew, defaultLimits, acceptNativecontainerScope, clock, engine, elasticIpPool);
     }
 
     public Config withDatabase(String url, String user, String password) {
-        return new Config(bindAddress, port, dataDir, url, user, password, regions, clockSkew, defaultLimits, acceptNativecontainerScope, clock, engine);
+        return new Config(bindAddress, port, dataDir, url, user, password, regions, clockSkew, defaultLimits, acceptNativecontainerScope, clock, engine, elasticIpPool);
     }
 
     public Config withRegions(List<String> value) {
-        return new Config(bindAddress, port, dataDir, dbUrl, dbUser, dbPassword, List.copyOf(value), clockSkew, defaultLimits, acceptNativecontainerScope, clock, engine);
+        return new Config(bindAddress, port, dataDir, dbUrl, dbUser, dbPassword, List.copyOf(value), clockSkew, defaultLimits, acceptNativecontainerScope, clock, engine, elasticIpPool);
     }
 
     public Config withClockSkew(Duration value) {
-        return new Config(bindAddress, port, dataDir, dbUrl, dbUser, dbPassword, regions, value, defaultLimits, acceptNativecontainerScope, clock, engine);
+        return new Config(bindAddress, port, dataDir, dbUrl, dbUser, dbPassword, regions, value, defaultLimits, acceptNativecontainerScope, clock, engine, elasticIpPool);
     }
 
     public Config withDefaultLimits(Limits value) {
-        return new Config(bindAddress, port, dataDir, dbUrl, dbUser, dbPassword, regions, clockSkew, value, acceptNativecontainerScope, clock, engine);
+        return new Config(bindAddress, port, dataDir, dbUrl, dbUser, dbPassword, regions, clockSkew, value, acceptNativecontainerScope, clock, engine, elasticIpPool);
     }
 
     public Config withEngine(Engine value) {
-        return new Config(bindAddress, port, dataDir, dbUrl, dbUser, dbPassword, regions, clockSkew, defaultLimits, acceptNativecontainerScope, clock, value);
+        return new Config(bindAddress, port, dataDir, dbUrl, dbUser, dbPassword, regions, clockSkew, defaultLimits, acceptNativecontainerScope, clock, value, elasticIpPool);
     }
 
     public Config withClock(Clock value) {
-        return new Config(bindAddress, port, dataDir, dbUrl, dbUser, dbPassword, regions, clockSkew, defaultLimits, acceptNativecontainerScope, value, engine);
+        return new Config(bindAddress, port, dataDir, dbUrl, dbUser, dbPassword, regions, clockSkew, defaultLimits, acceptNativecontainerScope, value, engine, elasticIpPool);
+    }
+
+    /** NC_EIP_POOL: ranges for every region ({@code 127.100.0.0/24}) or per region ({@code cn-north-1=127.100.0.0/25}), comma-separated. */
+    public Config withElasticIpPool(String value) {
+        return new Config(bindAddress, port, dataDir, dbUrl, dbUser, dbPassword, regions, clockSkew, defaultLimits, acceptNativecontainerScope, clock, engine, value);
     }
 }

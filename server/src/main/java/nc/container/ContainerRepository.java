@@ -128,6 +128,18 @@ final class ContainerRepository {
                 .bind("id", containerId).execute());
     }
 
+    /**
+     * Sets the elastic IP of the primary IP only if the container still has {@code expected} (null:
+     * none) and one of the statuses; false when another change won.
+     */
+    boolean setElasticIp(Handle h, String containerId, String expected, String eipId, String eipAddress,
+            Set<ContainerStatus> statuses) {
+        return h.createUpdate("UPDATE containers SET elastic_ip_id = :eip, elastic_ip_address = :address WHERE container_id = :id"
+                        + " AND status IN (<statuses>) AND " + (expected == null ? "elastic_ip_id IS NULL" : "elastic_ip_id = :expected"))
+                .bind("eip", eipId).bind("address", eipAddress).bind("id", containerId).bind("expected", expected)
+                .bindList("statuses", statuses.stream().map(Enum::name).toList()).execute() > 0;
+    }
+
     void delete(Handle h, String containerId) {
         h.createUpdate("DELETE FROM container_security_groups WHERE container_id = :id").bind("id", containerId).execute();
         h.createUpdate("DELETE FROM containers WHERE container_id = :id").bind("id", containerId).execute();

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import nc.account.Account;
 import nc.account.AccountService;
 import nc.api.Filter;
@@ -24,6 +25,8 @@ import nc.disk.DiskService;
 import nc.error.ErrorStatus;
 import nc.error.ServiceException;
 import nc.network.NetworkService;
+import nc.network.eip.ContainerInterface;
+import nc.network.eip.ElasticIp;
 import nc.network.SecurityGroup;
 import nc.network.Subnet;
 import nc.quota.QuotaService;
@@ -53,11 +56,12 @@ public final class ContainerService {
     private final SecretService secrets;
     private final ContainerRuntime runtime;
     private final ContainerWorker worker;
+    private final ContainerElasticIps elasticIps;
     private final Clock clock;
 
     public ContainerService(Jdbi jdbi, ContainerSpecValidator validator, AccountService accounts, QuotaService quotas,
             NetworkService network, DiskService disks, SecretService secrets, ContainerRuntime runtime, ContainerWorker worker,
-            Clock clock) {
+            ContainerElasticIps elasticIps, Clock clock) {
         this.jdbi = jdbi;
         this.containers = new ContainerRepository(jdbi);
         this.tokens = new CreateTokens();
@@ -69,6 +73,7 @@ public final class ContainerService {
         this.secrets = secrets;
         this.runtime = runtime;
         this.worker = worker;
+        this.elasticIps = elasticIps;
         this.clock = clock;
         quotas.countWith(ResourceType.CONTAINER, containers::count);
     }
@@ -95,7 +100,10 @@ public final class ContainerService {
             // a concurrent call with the same clientToken created them
             return jdbi.withHandle(h -> tokens.find(h, account, region, spec.clientToken(), Instant.EPOCH)).orElseThrow();
         }
-        ids.forEach(worker::provision);
+        // existing data disks to format before their first mount (formatVolume); only with maxCount 1
+        Set<String> format = spec.dataVolumes().stream().filter(v -> v.existingDiskId() != null && v.formatVolume())
+                .map(VolumePlan::existingDiskId).collect(java.util.stream.Collectors.toSet());
+        ids.forEach(id -> worker.provision(id, format));
         return ids;
     }
 
@@ -129,26 +137,40 @@ public final class ContainerService {
             }
         }
         checkExistingDisks(existing, spec);
+        checkSourceSnapshots(h, account, region, spec);
         if (spec.primaryIpAddress() != null) {
             NetworkService.checkRequestedAddress(subnet, spec.primaryIpAddress(), nicPath + ".primaryIpAddress");
-        }
-        if (spec.elasticIp() != null) {
-            throw ServiceException.failedPrecondition("containerSpec.elasticIp: no elastic IP pool is configured on this server");
         }
         quotas.reserve(h, account, region, ResourceType.CONTAINER, spec.maxCount());
 
         Instant now = clock.instant();
         Charge charge = Charge.start(spec.charge().chargeMode(), spec.charge().chargeUnit(), spec.charge().chargeDuration(), now);
         List<String> ids = new ArrayList<>();
+        boolean eipPoolDry = false;
         for (int i = 0; i < spec.maxCount(); i++) {
             String id = nc.common.Ids.resource("c-");
             Optional<String> ip = network.hold(h, subnet, spec.primaryIpAddress(), id);
             if (ip.isEmpty()) {
                 break;
             }
-            containers.insert(h, record(id, account, region, spec, subnet, ip.get(), charge, now), spec.securityGroups());
+            String nicId = nc.common.Ids.resource("port-");
+            Optional<ElasticIp> eip = Optional.empty();
+            if (spec.elasticIp() != null) {
+                eip = elasticIps.allocateFor(h, account, region, spec.elasticIp(), charge, new ContainerInterface(id, nicId, ip.get()));
+                if (eip.isEmpty()) {
+                    network.release(h, id);
+                    eipPoolDry = true;
+                    break;
+                }
+            }
+            containers.insert(h, record(id, account, region, spec, subnet, ip.get(), nicId, eip.orElse(null), charge, now),
+                    spec.securityGroups());
             attachDisks(h, id, account, region, spec, existing, charge);
             ids.add(id);
+        }
+        if (ids.isEmpty() && eipPoolDry) {
+            throw new ServiceException(ErrorStatus.UNAVAILABLE, "containerSpec.elasticIp: the elastic IP pool of " + region
+                    + " has no free address");
         }
         if (ids.isEmpty()) {
             throw ServiceException.failedPrecondition("subnet " + subnet.subnetId() + " has no free IP address");
@@ -166,7 +188,7 @@ public final class ContainerService {
                 found.add(disks.find(h, account, region, v.existingDiskId())
                         .orElseThrow(() -> ServiceException.notFound("disk " + v.existingDiskId() + " not found")));
             } else if (v.newDisk().snapshotId() != null) {
-                throw ServiceException.notFound("snapshot " + v.newDisk().snapshotId() + " not found");
+                disks.requireSnapshot(h, account, region, v.newDisk().snapshotId());
             }
         }
         return found;
@@ -186,6 +208,19 @@ public final class ContainerService {
         }
     }
 
+    /** New disks made from a snapshot: it must be usable and fit (VPC-DISK-API.md §6, createDisks rules). */
+    private void checkSourceSnapshots(Handle h, String account, String region, ValidatedCreate spec) {
+        List<VolumePlan> volumes = volumes(spec);
+        for (int i = 0; i < volumes.size(); i++) {
+            VolumePlan v = volumes.get(i);
+            if (v.newDisk() != null && v.newDisk().snapshotId() != null) {
+                String field = (i == 0 ? "containerSpec.rootVolume" : "containerSpec.dataVolumes[" + (i - 1) + "]")
+                        + ".cloudDiskSpec.diskSizeGB";
+                disks.requireSourceSnapshot(h, account, region, v.newDisk().snapshotId(), v.newDisk().sizeGb(), field);
+            }
+        }
+    }
+
     private void attachDisks(Handle h, String id, String account, String region, ValidatedCreate spec, List<Disk> existing,
             Charge charge) {
         List<VolumePlan> volumes = volumes(spec);
@@ -198,7 +233,7 @@ public final class ContainerService {
             } else {
                 var n = v.newDisk();
                 disks.createAttached(h, new DiskService.NewAttachedDisk(account, region, spec.az(), n.name(), n.description(),
-                        n.diskType(), n.sizeGb(), v.fsType(), charge.chargeMode(), charge.chargeExpiredTime(), mount));
+                        n.diskType(), n.sizeGb(), v.fsType(), charge.chargeMode(), charge.chargeExpiredTime(), mount, n.snapshotId()));
             }
         }
     }
@@ -210,13 +245,14 @@ public final class ContainerService {
         return all;
     }
 
-    private Container record(String id, String account, String region, ValidatedCreate s, Subnet subnet, String ip, Charge charge,
-            Instant now) {
+    private Container record(String id, String account, String region, ValidatedCreate s, Subnet subnet, String ip, String nicId,
+            ElasticIp eip, Charge charge, Instant now) {
         ProcessSpec process = new ProcessSpec(s.command(), s.args(), s.envs(), s.hostAliases(), s.logConfiguration());
         return new Container(id, account, region, s.az(), s.name(), s.description(), ContainerStatus.PENDING, null,
                 s.instanceType(), s.image().canonical(), s.secret(), s.hostname() != null ? s.hostname() : id, s.tty(),
-                s.workingDir(), process, subnet.vpcId(), subnet.subnetId(), ip, nc.common.Ids.resource("port-"), newMac(),
-                s.nicDescription(), s.sanityCheck(), now, charge, null, null, null, now);
+                s.workingDir(), process, subnet.vpcId(), subnet.subnetId(), ip, nicId, newMac(),
+                s.nicDescription(), s.sanityCheck(), now, charge, eip == null ? null : eip.elasticIpId(),
+                eip == null ? null : eip.address(), null, now);
     }
 
     private static String newMac() {

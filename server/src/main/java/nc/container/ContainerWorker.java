@@ -21,6 +21,7 @@ import nc.disk.DiskService;
 import nc.network.NetworkService;
 import nc.network.Subnet;
 import nc.runtime.ContainerRuntime;
+import nc.runtime.DiskVolumes;
 import nc.runtime.EngineContainer;
 import nc.runtime.EngineEvent;
 import nc.runtime.EngineNetwork;
@@ -39,15 +40,20 @@ import org.slf4j.LoggerFactory;
  * before the engine is touched, so after a crash {@link #recover()} resumes each transitional
  * container where it was; {@link #sync()} folds the engine's truth back and removes engine
  * objects that no row owns. Work on one container is serialised by its lock.
+ *
+ * <p>Data disks are {@link DiskVolumes}: attached (on the host: a mounted loop device) before the
+ * engine container is made and while the container exists, running or stopped; detached when it
+ * is deleted, their storage destroyed with the disk. The root volume limits the container's own
+ * filesystem where the engine can ({@link ContainerRuntime#limitsRootFs()}).
  */
 public final class ContainerWorker implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(ContainerWorker.class);
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     private static final long LOG_BYTES = 10L * 1024 * 1024;
+    private static final long GIB = 1L << 30;
     static final String OWNER_LABEL = "nc.owner";
     static final String CONTAINER_LABEL = "nc.container";
     static final String SUBNET_LABEL = "nc.subnet";
-    static final String DISK_LABEL = "nc.disk";
 
     private final Jdbi jdbi;
     private final ContainerRepository containers;
@@ -56,16 +62,20 @@ public final class ContainerWorker implements Closeable {
     private final SecretService secrets;
     private final InstanceTypes instanceTypes;
     private final ContainerRuntime runtime;
+    private final DiskVolumes volumes;
     private final String owner;
     private final String registryMirror;
     private final int hostCpus = Runtime.getRuntime().availableProcessors();
     private final ExecutorService tasks = Executors.newFixedThreadPool(8, daemon("nc-worker"));
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon("nc-sync"));
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    /** Containers with work queued or running; sync resubmits only the others. */
+    private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    private final RecentPulls recentPulls = new RecentPulls(Duration.ofSeconds(60));
     private Closeable events;
 
     public ContainerWorker(Jdbi jdbi, NetworkService network, DiskService disks, SecretService secrets, InstanceTypes instanceTypes,
-            ContainerRuntime runtime, String owner, String registryMirror) {
+            ContainerRuntime runtime, DiskVolumes volumes, String owner, String registryMirror) {
         this.jdbi = jdbi;
         this.containers = new ContainerRepository(jdbi);
         this.network = network;
@@ -73,6 +83,7 @@ public final class ContainerWorker implements Closeable {
         this.secrets = secrets;
         this.instanceTypes = instanceTypes;
         this.runtime = runtime;
+        this.volumes = volumes;
         this.owner = owner;
         this.registryMirror = registryMirror;
     }
@@ -89,6 +100,21 @@ public final class ContainerWorker implements Closeable {
     }
 
     void provision(String id) {
+        provision(id, Set.of());
+    }
+
+    /**
+     * @param formatDisks existing disks the create asked to format (formatVolume): recorded at once,
+     *                    so that the first attach formats them even after a restart
+     */
+    void provision(String id, Set<String> formatDisks) {
+        for (String diskId : formatDisks) {
+            try {
+                volumes.formatOnNextAttach(diskId);
+            } catch (RuntimeException e) {
+                LOG.error("cannot record that disk {} of {} is to be formatted: {}", diskId, id, e.getMessage());
+            }
+        }
         submit(id, this::doProvision);
     }
 
@@ -112,17 +138,31 @@ public final class ContainerWorker implements Closeable {
         }
     }
 
-    /** Picks up every container a previous run left in a transitional status. */
+    /**
+     * Picks up every container a previous run left in a transitional status, removes disk storage
+     * nothing owns any more and attaches again the disks of running and stopped containers (after
+     * a reboot their engine containers would otherwise run without them).
+     */
     public void recover() {
+        sweepDisks();
         for (Container c : containers.inStatuses(EnumSet.of(ContainerStatus.PENDING, ContainerStatus.STARTING,
-                ContainerStatus.STOPPING, ContainerStatus.DELETING))) {
-            switch (c.status()) {
-                case PENDING -> provision(c.containerId());
-                case STARTING -> start(c.containerId());
-                case STOPPING -> stop(c.containerId());
-                case DELETING -> delete(c.containerId());
-                default -> {
-                }
+                ContainerStatus.STOPPING, ContainerStatus.DELETING, ContainerStatus.RUNNING, ContainerStatus.STOPPED))) {
+            if (c.status().transitional()) {
+                resume(c);
+            } else {
+                submit(c.containerId(), this::reattachDisks);
+            }
+        }
+    }
+
+    /** Queues the work a transitional status stands for. */
+    private void resume(Container c) {
+        switch (c.status()) {
+            case PENDING -> provision(c.containerId());
+            case STARTING -> start(c.containerId());
+            case STOPPING -> stop(c.containerId());
+            case DELETING -> delete(c.containerId());
+            default -> {
             }
         }
     }
@@ -132,8 +172,7 @@ public final class ContainerWorker implements Closeable {
             return;
         }
         try {
-            ensureEngineContainer(c);
-            runtime.start(c.engineName());
+            ensureStarted(c);
             containers.transition(c.containerId(), Set.of(ContainerStatus.PENDING), ContainerStatus.RUNNING, null, true);
         } catch (RuntimeException e) {
             removeEngineObjects(c);
@@ -146,8 +185,7 @@ public final class ContainerWorker implements Closeable {
             return;
         }
         try {
-            ensureEngineContainer(c);
-            runtime.start(c.engineName());
+            ensureStarted(c);
             containers.transition(c.containerId(), Set.of(ContainerStatus.STARTING), ContainerStatus.RUNNING, null, true);
         } catch (RuntimeException e) {
             containers.transition(c.containerId(), Set.of(ContainerStatus.STARTING), ContainerStatus.STOPPED,
@@ -173,32 +211,90 @@ public final class ContainerWorker implements Closeable {
             return;
         }
         runtime.remove(c.engineName());
+        // detached before the disks become available, so that no other container can attach one still mounted here;
+        // a shared (multi-attachable) disk stays while another container uses it
+        List<AttachedDisk> attached = jdbi.withHandle(h -> disks.attachedTo(h, c.containerId()));
+        attached.stream().filter(d -> !d.attachment().isRoot() && !usedByAnother(d.disk().diskId(), c.containerId()))
+                .forEach(d -> volumes.detach(d.disk().diskId()));
         List<Disk> deleted = jdbi.inTransaction(h -> {
             List<Disk> gone = disks.release(h, c.containerId());
             network.release(h, c.containerId());
             containers.delete(h, c.containerId());
             return gone;
         });
-        deleted.forEach(d -> runtime.removeVolume(d.engineVolumeName()));
+        deleted.forEach(d -> volumes.destroy(d.diskId()));
     }
 
-    /** Network, volumes, image and engine container; each step is skipped when already done. */
-    private void ensureEngineContainer(Container c) {
+    /**
+     * Attaches the disks and starts the engine container, making it first when it is missing. One
+     * that already ran without a disk its folder now has (attached only now) is started again on it.
+     */
+    private void ensureStarted(Container c) {
+        if (ensureEngineContainer(c)) {
+            runtime.stop(c.engineName(), STOP_GRACE);
+        }
+        runtime.start(c.engineName());
+    }
+
+    /** The data disks attached, how the engine mounts them, and whether one was attached only now. */
+    private record AttachedVolumes(List<EngineContainer.VolumeMount> mounts, boolean fresh, long rootFsBytes) {
+    }
+
+    private AttachedVolumes attachDisks(Container c) {
+        List<AttachedDisk> attached = jdbi.withHandle(h -> disks.attachedTo(h, c.containerId()));
+        List<EngineContainer.VolumeMount> mounts = new java.util.ArrayList<>();
+        boolean fresh = false;
+        long rootFsBytes = 0;
+        for (AttachedDisk d : attached) {
+            if (d.attachment().isRoot()) {
+                rootFsBytes = d.disk().sizeGb() * GIB;
+                continue;
+            }
+            DiskVolumes.Attached volume = volumes.attach(new DiskVolumes.Volume(d.disk().diskId(), d.disk().sizeGb(),
+                    d.attachment().fsType()));
+            mounts.add(volume.at(d.attachment().mountPath(), d.attachment().readOnly()));
+            fresh |= volume.fresh();
+        }
+        return new AttachedVolumes(mounts, fresh, rootFsBytes);
+    }
+
+    /**
+     * Disks, network, image and engine container; each step is skipped when already done. True when
+     * the engine container existed already and a disk was attached only now, so it must start again.
+     */
+    private boolean ensureEngineContainer(Container c) {
+        AttachedVolumes attached = attachDisks(c);
         if (runtime.inspect(c.engineName()).isPresent()) {
-            return;
+            return attached.fresh();
         }
         Subnet subnet = network.subnetById(c.subnetId()).orElseThrow();
         runtime.ensureNetwork(new EngineNetwork(subnet.engineNetworkName(), subnet.cidr(),
                 nc.network.Cidr.format(subnet.range().gateway()), Map.of(OWNER_LABEL, owner, SUBNET_LABEL, subnet.subnetId())));
-        List<AttachedDisk> attached = jdbi.withHandle(h -> disks.attachedTo(h, c.containerId()));
-        List<EngineContainer.VolumeMount> mounts = attached.stream().filter(d -> !d.attachment().isRoot()).map(d -> {
-            runtime.ensureVolume(d.disk().engineVolumeName(), Map.of(OWNER_LABEL, owner, DISK_LABEL, d.disk().diskId()));
-            return new EngineContainer.VolumeMount(d.disk().engineVolumeName(), d.attachment().mountPath(), d.attachment().readOnly());
-        }).toList();
         ImageReference image = ImageReference.parse(c.image());
-        runtime.pull(image.pullName(registryMirror), credentials(c));
+        String pullName = image.pullName(registryMirror);
+        String pullKey = c.accountId() + "|" + c.regionId() + "|" + c.secret() + "|" + pullName;
+        if (!recentPulls.fresh(pullKey)) {
+            runtime.pull(pullName, credentials(c));
+            recentPulls.record(pullKey);
+        }
+        EngineContainer spec = engineSpec(c, image, subnet, attached);
+        String engineId;
+        try {
+            engineId = runtime.create(spec);
+        } catch (RuntimeFailure e) {
+            // the image or the network may have gone since they were ensured (a prune, a sweep): once more, from scratch
+            runtime.ensureNetwork(new EngineNetwork(subnet.engineNetworkName(), subnet.cidr(),
+                    nc.network.Cidr.format(subnet.range().gateway()), Map.of(OWNER_LABEL, owner, SUBNET_LABEL, subnet.subnetId())));
+            runtime.pull(pullName, credentials(c));
+            engineId = runtime.create(spec);
+        }
+        containers.setEngineId(c.containerId(), engineId);
+        return false;
+    }
+
+    private EngineContainer engineSpec(Container c, ImageReference image, Subnet subnet, AttachedVolumes attached) {
         InstanceType type = instanceTypes.find(c.instanceType()).orElseThrow();
-        String engineId = runtime.create(new EngineContainer(
+        return new EngineContainer(
                 c.engineName(), image.pullName(registryMirror),
                 c.process().command().isEmpty() ? null : c.process().command(),
                 c.process().args().isEmpty() ? null : c.process().args(),
@@ -209,9 +305,26 @@ public final class ContainerWorker implements Closeable {
                 c.tty(), c.workingDir(),
                 Math.min(type.cpu(), hostCpus) * 1_000_000_000L,
                 type.memoryGb() * 1024L * 1024 * 1024,
-                subnet.engineNetworkName(), c.privateIp(), c.macAddress(), mounts,
-                Map.of(OWNER_LABEL, owner, CONTAINER_LABEL, c.containerId()), LOG_BYTES));
-        containers.setEngineId(c.containerId(), engineId);
+                subnet.engineNetworkName(), c.privateIp(), c.macAddress(), attached.mounts(),
+                Map.of(OWNER_LABEL, owner, CONTAINER_LABEL, c.containerId()), LOG_BYTES, attached.rootFsBytes());
+    }
+
+    /** The engine container ran without a disk that is attached only now (a reboot): it starts again on it. */
+    private void restartOntoDisks(Container c) {
+        LOG.info("{}: a data disk was attached again; restarting its engine container onto it", c.containerId());
+        runtime.stop(c.engineName(), STOP_GRACE);
+        runtime.start(c.engineName());
+    }
+
+    /** After a restart: disks not attached any more are attached again, and a running container restarted onto them. */
+    private void reattachDisks(Container c) {
+        if (c.status() != ContainerStatus.RUNNING && c.status() != ContainerStatus.STOPPED) {
+            return;
+        }
+        boolean fresh = attachDisks(c).fresh();
+        if (fresh && c.status() == ContainerStatus.RUNNING) {
+            runtime.inspect(c.engineName()).filter(s -> s.running() || s.restarting()).ifPresent(s -> restartOntoDisks(c));
+        }
     }
 
     private Optional<RegistryAuth> credentials(Container c) {
@@ -256,6 +369,13 @@ public final class ContainerWorker implements Closeable {
         for (Container c : containers.inStatuses(EnumSet.of(ContainerStatus.RUNNING, ContainerStatus.STOPPED))) {
             withLock(c.containerId(), () -> containers.find(c.containerId()).ifPresent(this::enforce));
         }
+        // work that failed while the engine was unreachable is tried again, once per sync
+        for (Container c : containers.inStatuses(EnumSet.of(ContainerStatus.PENDING, ContainerStatus.STARTING,
+                ContainerStatus.STOPPING, ContainerStatus.DELETING))) {
+            if (!queued.contains(c.containerId())) {
+                resume(c);
+            }
+        }
         removeOrphans();
     }
 
@@ -264,31 +384,30 @@ public final class ContainerWorker implements Closeable {
         if (c.status() == ContainerStatus.RUNNING) {
             if (state.isEmpty()) {
                 containers.setReason(c.containerId(), "engine container disappeared; recreated");
-                ensureEngineContainer(c);
-                runtime.start(c.engineName());
+                ensureStarted(c);
+            } else if (attachDisks(c).fresh()) {
+                restartOntoDisks(c);
             } else if (!state.get().running() && !state.get().restarting()) {
                 runtime.start(c.engineName());
             }
             state.filter(s -> s.restartCount() > 0 && c.reason() == null)
                     .ifPresent(s -> containers.setReason(c.containerId(), "exited with code " + s.exitCode()));
-        } else if (state.isPresent() && (state.get().running() || state.get().restarting())) {
-            runtime.stop(c.engineName(), STOP_GRACE);
+        } else {
+            if (state.isPresent() && (state.get().running() || state.get().restarting())) {
+                runtime.stop(c.engineName(), STOP_GRACE);
+            }
+            attachDisks(c);
         }
     }
 
     private void removeOrphans() {
         for (var engine : runtime.listByLabel(OWNER_LABEL, owner)) {
             String id = engine.labels().get(CONTAINER_LABEL);
-            if (id != null && !locks.containsKey(id) && !containers.exists(id)) {
+            if (id != null && !locks.containsKey(id) && !queued.contains(id) && !containers.exists(id)) {
                 runtime.remove(engine.name());
             }
         }
-        Set<String> liveDisks = jdbi.withHandle(h -> h.createQuery("SELECT disk_id FROM disks").mapTo(String.class).set());
-        for (String volume : runtime.volumesByLabel(OWNER_LABEL, owner)) {
-            if (volume.startsWith("nc-") && !liveDisks.contains(volume.substring(3))) {
-                runtime.removeVolume(volume);
-            }
-        }
+        sweepDisks();
         Set<String> liveSubnets = jdbi.withHandle(h -> h.createQuery("SELECT subnet_id FROM subnets").mapTo(String.class).set());
         for (String net : runtime.networksByLabel(OWNER_LABEL, owner)) {
             if (net.startsWith("nc-") && !liveSubnets.contains(net.substring(3))) {
@@ -297,8 +416,33 @@ public final class ContainerWorker implements Closeable {
         }
     }
 
+    private boolean usedByAnother(String diskId, String containerId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM disk_attachments WHERE disk_id = :disk AND container_id <> :c")
+                .bind("disk", diskId).bind("c", containerId).mapTo(Integer.class).one()) > 0;
+    }
+
+    /** Storage of deleted disks goes; disks no container uses are detached. Each disk is asked about when it is handled. */
+    private void sweepDisks() {
+        try {
+            volumes.sweep(
+                    id -> jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM disks WHERE disk_id = :id")
+                            .bind("id", id).mapTo(Integer.class).one()) > 0,
+                    id -> jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM disk_attachments WHERE disk_id = :id")
+                            .bind("id", id).mapTo(Integer.class).one()) > 0);
+        } catch (RuntimeException e) {
+            LOG.warn("disk sweep failed: {}", e.getMessage());
+        }
+    }
+
     private void submit(String id, java.util.function.Consumer<Container> work) {
-        tasks.submit(() -> withLock(id, () -> containers.find(id).ifPresent(work)));
+        queued.add(id);
+        tasks.submit(() -> {
+            try {
+                withLock(id, () -> containers.find(id).ifPresent(work));
+            } finally {
+                queued.remove(id);
+            }
+        });
     }
 
     private void withLock(String id, Runnable work) {

@@ -6,21 +6,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import nc.common.Ids;
+import nc.error.ServiceException;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.mapper.RowMapper;
 
-/** Cloud disks as containers use them: created with a container, attached, released. */
+/**
+ * Cloud disks as containers use them: created with a container, attached, released. Every
+ * method runs inside the caller's transaction. The disk API itself is {@link CloudDiskService}.
+ */
 public final class DiskService {
-    private static final RowMapper<Disk> DISK = (rs, ctx) -> new Disk(rs.getString("disk_id"), rs.getString("account_id"),
-            rs.getString("region_id"), rs.getString("az"), rs.getString("name"), rs.getString("description"),
-            rs.getString("disk_type"), rs.getInt("size_gb"), rs.getString("status"), rs.getString("fs_type"),
-            rs.getString("charge_mode"), rs.getString("charge_status"),
-            rs.getObject("charge_expire_ms") == null ? null : Instant.ofEpochMilli(rs.getLong("charge_expire_ms")),
-            rs.getBoolean("multi_attachable"), Instant.ofEpochMilli(rs.getLong("created_at_ms")));
-    private static final RowMapper<Attachment> ATTACHMENT = (rs, ctx) -> new Attachment(rs.getString("disk_id"),
-            rs.getString("container_id"), rs.getInt("position"), rs.getString("mount_path"), rs.getBoolean("read_only"),
-            rs.getBoolean("auto_delete"), rs.getString("fs_type"), Instant.ofEpochMilli(rs.getLong("attached_at_ms")));
-
+    private final DiskRepository disks = new DiskRepository();
+    private final SourceSnapshots snapshots = new SourceSnapshots();
     private final Clock clock;
 
     public DiskService(Clock clock) {
@@ -28,53 +23,50 @@ public final class DiskService {
     }
 
     public Optional<Disk> find(Handle h, String account, String region, String diskId) {
-        return h.createQuery("SELECT * FROM disks WHERE disk_id = :id AND account_id = :account AND region_id = :region")
-                .bind("id", diskId).bind("account", account).bind("region", region).map(DISK).findOne();
+        return disks.find(h, account, region, diskId);
+    }
+
+    /** 404 unless the snapshot exists in the account and region. */
+    public void requireSnapshot(Handle h, String account, String region, String snapshotId) {
+        snapshots.require(h, account, region, snapshotId);
+    }
+
+    /**
+     * A snapshot a new disk of {@code sizeGb} can be made from (createDisks rules of
+     * VPC-DISK-API.md §3.4): absent → 404, not available or in-use → 400, larger than the disk → 400.
+     */
+    public void requireSourceSnapshot(Handle h, String account, String region, String snapshotId, int sizeGb, String sizeField) {
+        snapshots.requireUsable(h, account, region, snapshotId, sizeGb, sizeField);
     }
 
     /** A new disk, in use by the container from the start. */
     public Disk createAttached(Handle h, NewAttachedDisk spec) {
         Disk disk = new Disk(Ids.resource("vol-"), spec.accountId(), spec.regionId(), spec.az(), spec.name(), spec.description(),
                 spec.diskType(), spec.sizeGb(), Disk.IN_USE, spec.fsType(), spec.chargeMode(), "normal", spec.chargeExpiredTime(),
-                false, clock.instant());
-        h.createUpdate("INSERT INTO disks (disk_id, account_id, region_id, az, name, description, disk_type, size_gb, status,"
-                        + " fs_type, charge_mode, charge_status, charge_expire_ms, multi_attachable, created_at_ms) VALUES (:id,"
-                        + " :account, :region, :az, :name, :description, :type, :size, :status, :fs, :mode, :chargeStatus, :expire,"
-                        + " :multi, :created)")
-                .bind("id", disk.diskId()).bind("account", disk.accountId()).bind("region", disk.regionId()).bind("az", disk.az())
-                .bind("name", disk.name()).bind("description", disk.description()).bind("type", disk.diskType())
-                .bind("size", disk.sizeGb()).bind("status", disk.status()).bind("fs", disk.fsType())
-                .bind("mode", disk.chargeMode()).bind("chargeStatus", disk.chargeStatus())
-                .bind("expire", disk.chargeExpiredTime() == null ? null : disk.chargeExpiredTime().toEpochMilli())
-                .bind("multi", disk.multiAttachable()).bind("created", disk.createdAt().toEpochMilli())
-                .execute();
+                false, clock.instant(), spec.snapshotId());
+        disks.insert(h, disk);
         attach(h, disk.diskId(), spec.mount());
         return disk;
     }
 
-    /** An existing available disk becomes in-use by the container. */
+    /** An existing available disk becomes in-use by the container; refused if it left available meanwhile. */
     public void attachExisting(Handle h, Disk disk, Mount mount) {
-        h.createUpdate("UPDATE disks SET status = :status WHERE disk_id = :id").bind("status", Disk.IN_USE)
-                .bind("id", disk.diskId()).execute();
+        if (!disks.transition(h, disk.diskId(), java.util.Set.of(Disk.AVAILABLE), Disk.IN_USE)) {
+            String now = disks.find(h, disk.diskId()).map(Disk::status).orElse("gone");
+            throw ServiceException.failedPrecondition("disk " + disk.diskId() + " is " + now + "; it must be available");
+        }
         attach(h, disk.diskId(), mount);
     }
 
     private void attach(Handle h, String diskId, Mount m) {
-        h.createUpdate("INSERT INTO disk_attachments (disk_id, container_id, position, mount_path, read_only, auto_delete,"
-                        + " fs_type, attached_at_ms) VALUES (:disk, :container, :position, :path, :ro, :auto, :fs, :at)")
-                .bind("disk", diskId).bind("container", m.containerId()).bind("position", m.position())
-                .bind("path", m.mountPath()).bind("ro", m.readOnly()).bind("auto", m.autoDelete()).bind("fs", m.fsType())
-                .bind("at", clock.instant().toEpochMilli())
-                .execute();
+        disks.insertAttachment(h, new Attachment(diskId, m.containerId(), m.position(), m.mountPath(), m.readOnly(), m.autoDelete(),
+                m.fsType(), clock.instant(), Ids.resource("att-")));
     }
 
     public List<AttachedDisk> attachedTo(Handle h, String containerId) {
-        List<Attachment> attachments = h.createQuery("SELECT * FROM disk_attachments WHERE container_id = :c ORDER BY position")
-                .bind("c", containerId).map(ATTACHMENT).list();
         List<AttachedDisk> out = new ArrayList<>();
-        for (Attachment a : attachments) {
-            Disk disk = h.createQuery("SELECT * FROM disks WHERE disk_id = :id").bind("id", a.diskId()).map(DISK).one();
-            out.add(new AttachedDisk(disk, a));
+        for (Attachment a : disks.attachmentsOfContainer(h, containerId)) {
+            out.add(new AttachedDisk(disks.find(h, a.diskId()).orElseThrow(), a));
         }
         return out;
     }
@@ -86,14 +78,12 @@ public final class DiskService {
     public List<Disk> release(Handle h, String containerId) {
         List<Disk> deleted = new ArrayList<>();
         for (AttachedDisk d : attachedTo(h, containerId)) {
-            h.createUpdate("DELETE FROM disk_attachments WHERE disk_id = :disk AND container_id = :c")
-                    .bind("disk", d.disk().diskId()).bind("c", containerId).execute();
+            disks.deleteAttachment(h, d.disk().diskId(), containerId);
             if (d.effectiveAutoDelete()) {
-                h.createUpdate("DELETE FROM disks WHERE disk_id = :id").bind("id", d.disk().diskId()).execute();
+                disks.delete(h, d.disk().diskId());
                 deleted.add(d.disk());
             } else {
-                h.createUpdate("UPDATE disks SET status = :status WHERE disk_id = :id").bind("status", Disk.AVAILABLE)
-                        .bind("id", d.disk().diskId()).execute();
+                disks.setStatus(h, d.disk().diskId(), Disk.AVAILABLE);
             }
         }
         return deleted;
@@ -103,8 +93,8 @@ public final class DiskService {
     public record Mount(String containerId, int position, String mountPath, boolean readOnly, boolean autoDelete, String fsType) {
     }
 
-    /** A disk created with a container: it follows the container's charge (rule 29). */
+    /** A disk created with a container: it follows the container's charge (rule 29); snapshotId may be null. */
     public record NewAttachedDisk(String accountId, String regionId, String az, String name, String description, String diskType,
-            int sizeGb, String fsType, String chargeMode, Instant chargeExpiredTime, Mount mount) {
+            int sizeGb, String fsType, String chargeMode, Instant chargeExpiredTime, Mount mount, String snapshotId) {
     }
 }

@@ -17,6 +17,19 @@ public interface ContainerRuntime extends Closeable {
     /** True when the engine answers. */
     boolean available();
 
+    /** True when the engine runs on this machine, so that folders of this machine can be bound into its containers. */
+    default boolean sharesHost() {
+        return false;
+    }
+
+    /**
+     * True when the engine enforces {@link EngineContainer#rootFsBytes()}: a container then cannot
+     * write more than that into its own filesystem. Otherwise the limit is not applied.
+     */
+    default boolean limitsRootFs() {
+        return false;
+    }
+
     /** Creates the engine network for a subnet unless it exists (same name, same CIDR). */
     void ensureNetwork(EngineNetwork network);
 

@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * What to create in the engine. Null entrypoint or cmd means the image's own. The engine keeps at
  * most {@code logBytes} of log, rotated. The restart policy brings the main process back when it
- * exits, except after a stop.
+ * exits, except after a stop. {@code rootFsBytes} (0: none) limits the container's own writable
+ * filesystem where the engine can ({@link ContainerRuntime#limitsRootFs()}).
  */
 public record EngineContainer(
         String name,
@@ -25,13 +26,36 @@ public record EngineContainer(
         String macAddress,
         List<VolumeMount> mounts,
         Map<String, String> labels,
-        long logBytes) {
+        long logBytes,
+        long rootFsBytes) {
+
+    /** Without a root filesystem limit. */
+    public EngineContainer(String name, String image, List<String> entrypoint, List<String> cmd, List<String> env, String hostname,
+            List<HostEntry> extraHosts, boolean tty, String workingDir, long nanoCpus, long memoryBytes, String network,
+            String ipv4Address, String macAddress, List<VolumeMount> mounts, Map<String, String> labels, long logBytes) {
+        this(name, image, entrypoint, cmd, env, hostname, extraHosts, tty, workingDir, nanoCpus, memoryBytes, network, ipv4Address,
+                macAddress, mounts, labels, logBytes, 0);
+    }
 
     /** One /etc/hosts line. */
     public record HostEntry(String hostname, String ip) {
     }
 
-    /** A named volume at a path. */
-    public record VolumeMount(String volume, String path, boolean readOnly) {
+    /** A named engine volume ({@code volume}) or a host folder ({@code hostPath}, a bind) at a path. */
+    public record VolumeMount(String volume, String hostPath, String path, boolean readOnly) {
+
+        /** A named volume. */
+        public VolumeMount(String volume, String path, boolean readOnly) {
+            this(volume, null, path, readOnly);
+        }
+
+        /** A folder of the engine's machine. */
+        public static VolumeMount bind(String hostPath, String path, boolean readOnly) {
+            return new VolumeMount(null, hostPath, path, readOnly);
+        }
+
+        public boolean isBind() {
+            return hostPath != null;
+        }
     }
 }

@@ -228,8 +228,9 @@ public final class Engine {
         if (Shell.run("docker", "info").ok()) {
             return;
         }
-        // outlives this JVM on purpose: the engine is the machine's, not the test's
-        new ProcessBuilder("dockerd")
+        // outlives this JVM on purpose (setsid: not in the test's process group, which Maven may kill):
+        // the engine is the machine's, not the test's
+        new ProcessBuilder("setsid", "dockerd")
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("/tmp/dockerd.log").toFile()))

@@ -32,6 +32,7 @@ public final class ServerProcess implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"), "nc.Main");
             builder.environment().put("NC_DATA", dataDir.toString());
+            builder.environment().put("NC_DISK_DIR", dataDir.resolve("disks").toString());
             builder.environment().put("NC_PORT", String.valueOf(port));
             builder.environment().put("NC_SYNC_SECONDS", "2");
             builder.redirectErrorStream(true).redirectOutput(dataDir.resolveSibling(dataDir.getFileName() + ".log").toFile());

@@ -19,13 +19,22 @@ public final class TestServer implements AutoCloseable {
     private IssuedKey defaultKey;
 
     private final nc.runtime.ContainerRuntime runtime;
+    private final nc.disk.DiskProvisioner diskProvisioner;
 
-    private TestServer(Path dataDir, Config config, nc.runtime.ContainerRuntime runtime) {
+    private TestServer(Path dataDir, Config config, nc.runtime.ContainerRuntime runtime, nc.disk.DiskProvisioner diskProvisioner) {
         this.dataDir = dataDir;
         this.config = config;
         this.runtime = runtime;
-        this.server = runtime == null ? NcServer.start(config) : NcServer.start(config, runtime);
+        this.diskProvisioner = diskProvisioner;
+        this.server = launch(config);
         this.defaultKey = server.createdDefaultAccount();
+    }
+
+    private NcServer launch(Config config) {
+        if (diskProvisioner != null) {
+            return NcServer.start(config, runtime, diskProvisioner);
+        }
+        return runtime == null ? NcServer.start(config) : NcServer.start(config, runtime);
     }
 
     public static TestServer start() {
@@ -46,14 +55,21 @@ public final class TestServer implements AutoCloseable {
 
     /** With a runtime of the test's choosing (for example a FakeRuntime); null means the real engine. */
     public static TestServer start(TestDatabase database, UnaryOperator<Config> customise, nc.runtime.ContainerRuntime runtime) {
+        return start(database, customise, runtime, null);
+    }
+
+    /** With a runtime and the host side of disks of the test's choosing (null: the defaults). */
+    public static TestServer start(TestDatabase database, UnaryOperator<Config> customise, nc.runtime.ContainerRuntime runtime,
+            nc.disk.DiskProvisioner diskProvisioner) {
         try {
             Path dir = Files.createTempDirectory("nc-test");
+            nc.runtime.host.StaleTestDisks.claim(dir);
             Config config = Config.defaults(dir).withPort(0);
             String url = database.freshUrl();
             if (url != null) {
                 config = config.withDatabase(url, TestDatabase.user(), TestDatabase.password());
             }
-            return new TestServer(dir, customise.apply(config), runtime);
+            return new TestServer(dir, customise.apply(config), runtime, diskProvisioner);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -62,7 +78,7 @@ public final class TestServer implements AutoCloseable {
     /** Stops the server and starts a new one on the same data folder and database. */
     public void restart() {
         server.close();
-        server = runtime == null ? NcServer.start(config.withPort(0)) : NcServer.start(config.withPort(0), runtime);
+        server = launch(config.withPort(0));
     }
 
     public NcServer server() {
@@ -119,10 +135,23 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** Removes the data disks this server leaves (loop devices, mounts, files); its data folder goes next. */
+    private void removeDisks() {
+        try {
+            server.diskVolumes().sweep(disk -> false, disk -> false);
+        } catch (RuntimeException e) {
+            // engine volumes of a closed runtime: removeEngineObjects took them
+        }
+    }
+
     @Override
     public void close() {
         removeEngineObjects();
-        server.close();
+        try {
+            server.close();
+        } finally {
+            removeDisks();
+        }
         try (Stream<Path> files = Files.walk(dataDir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

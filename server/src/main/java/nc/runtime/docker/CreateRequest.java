@@ -19,11 +19,16 @@ final class CreateRequest {
     private CreateRequest() {
     }
 
-    static CreateContainerCmd of(DockerClient docker, EngineContainer c) {
+    /** With {@code limitRootFs}, the engine's storage driver caps the writable layer at {@code rootFsBytes}. */
+    static CreateContainerCmd of(DockerClient docker, EngineContainer c, boolean limitRootFs) {
+        HostConfig host = hostConfig(c);
+        if (limitRootFs && c.rootFsBytes() > 0) {
+            host.withStorageOpt(Map.of("size", Long.toString(c.rootFsBytes())));
+        }
         CreateContainerCmd cmd = docker.createContainerCmd(c.image())
                 .withName(c.name())
                 .withTty(c.tty())
-                .withHostConfig(hostConfig(c));
+                .withHostConfig(host);
         if (present(c.entrypoint())) {
             cmd.withEntrypoint(c.entrypoint());
         }
@@ -71,7 +76,8 @@ final class CreateRequest {
         }
         if (present(c.mounts())) {
             host.withMounts(c.mounts().stream()
-                    .map(m -> new Mount().withType(MountType.VOLUME).withSource(m.volume()).withTarget(m.path()).withReadOnly(m.readOnly()))
+                    .map(m -> new Mount().withType(m.isBind() ? MountType.BIND : MountType.VOLUME)
+                            .withSource(m.isBind() ? m.hostPath() : m.volume()).withTarget(m.path()).withReadOnly(m.readOnly()))
                     .toList());
         }
         return host;

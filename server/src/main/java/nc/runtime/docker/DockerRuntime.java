@@ -8,6 +8,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
@@ -32,9 +33,12 @@ import nc.runtime.EngineState;
 import nc.runtime.LogQuery;
 import nc.runtime.RegistryAuth;
 import nc.runtime.RuntimeFailure;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** ContainerRuntime over a Docker Engine (API 1.41 and later), through docker-java. */
 public final class DockerRuntime implements ContainerRuntime {
+    private static final Logger LOG = LoggerFactory.getLogger(DockerRuntime.class);
     public static final URI LOCAL_ENGINE = URI.create("unix:///var/run/docker.sock");
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** The longest silence we accept in an answer; a stop may wait out a long grace period. */
@@ -44,6 +48,8 @@ public final class DockerRuntime implements ContainerRuntime {
     private final DockerClient docker;
     /** Event streams stay silent for as long as nothing happens: no response timeout. */
     private final DockerClient streams;
+    /** Whether the storage driver takes a size per container; null until the engine was asked. */
+    private volatile Boolean rootFsLimit;
 
     public DockerRuntime() {
         this(LOCAL_ENGINE);
@@ -81,6 +87,53 @@ public final class DockerRuntime implements ContainerRuntime {
         } catch (RuntimeException e) {
             return false;
         }
+    }
+
+    /** A unix socket is an engine on this machine. */
+    @Override
+    public boolean sharesHost() {
+        return "unix".equals(host.getScheme());
+    }
+
+    @Override
+    public boolean limitsRootFs() {
+        Boolean known = rootFsLimit;
+        if (known == null) {
+            known = probeRootFsLimit();
+        }
+        return known != null && known;
+    }
+
+    /**
+     * The engine's storage drivers that take {@code --storage-opt size}: overlay2 (and vfs) only over
+     * xfs mounted with project quota (pquota), btrfs and zfs. Docker Engine refuses the option on
+     * the others, so it is only asked where it can work; an xfs without pquota is found out by the
+     * first refused create. Null when the engine does not answer.
+     */
+    private Boolean probeRootFsLimit() {
+        Info info;
+        try {
+            info = docker.infoCmd().exec();
+        } catch (RuntimeException e) {
+            return null;
+        }
+        String driver = String.valueOf(info.getDriver());
+        String backing = info.getDriverStatuses() == null ? "?" : info.getDriverStatuses().stream()
+                .filter(kv -> kv.size() == 2 && "Backing Filesystem".equals(kv.get(0)))
+                .map(kv -> kv.get(1)).findFirst().orElse("?");
+        boolean limits = switch (driver) {
+            case "overlay2", "vfs" -> "xfs".equals(backing);
+            case "btrfs", "zfs" -> true;
+            default -> false;
+        };
+        if (limits) {
+            LOG.info("root volumes limit the containers' filesystem: storage driver {} on {}", driver, backing);
+        } else {
+            LOG.warn("root volume sizes are not enforced: the engine's storage driver {} on {} takes no size per container"
+                    + " (it needs overlay2 on xfs mounted with pquota, btrfs or zfs)", driver, backing);
+        }
+        rootFsLimit = limits;
+        return limits;
     }
 
     @Override
@@ -200,7 +253,18 @@ public final class DockerRuntime implements ContainerRuntime {
 
     @Override
     public String create(EngineContainer container) {
-        return call(() -> CreateRequest.of(docker, container).exec().getId());
+        boolean limit = container.rootFsBytes() > 0 && limitsRootFs();
+        try {
+            return call(() -> CreateRequest.of(docker, container, limit).exec().getId());
+        } catch (RuntimeFailure f) {
+            if (!limit || f.getMessage() == null || !f.getMessage().toLowerCase(java.util.Locale.ROOT).contains("storage")) {
+                throw f;
+            }
+            // e.g. overlay2 on xfs mounted without pquota: "--storage-opt is supported only for overlay over xfs with 'pquota' ..."
+            rootFsLimit = false;
+            LOG.warn("root volume sizes are not enforced: the engine refused a size per container: {}", f.getMessage());
+            return call(() -> CreateRequest.of(docker, container, false).exec().getId());
+        }
     }
 
     @Override

@@ -26,19 +26,23 @@ class StreamCallback<T> extends ResultCallback.Adapter<T> {
         }
     }
 
+    // finished before settled: whoever wakes up on settled sees a failed or ended stream as finished
     @Override
     public void onError(Throwable throwable) {
         if (!closedByUs && error == null) {
             error = throwable;
         }
-        settled.countDown();
         closeQuietly();
+        settled.countDown();
     }
 
     @Override
     public void onComplete() {
-        settled.countDown();
-        super.onComplete();
+        try {
+            super.onComplete();
+        } finally {
+            settled.countDown();
+        }
     }
 
     @Override
