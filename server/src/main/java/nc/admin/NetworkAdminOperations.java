@@ -1,7 +1,6 @@
 package nc.admin;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,8 +74,6 @@ public final class NetworkAdminOperations {
     record Pool(List<String> ranges) {
     }
 
-    record ChargeChange(String chargeStatus, String chargeExpiredTime) {
-    }
 
     private Object createVpc(Call call) {
         String account = account(call);
@@ -163,22 +160,10 @@ public final class NetworkAdminOperations {
 
     private Object charge(Call call) {
         ChargeChange body = call.body(ChargeChange.class);
-        Instant expiry = null;
-        if (body.chargeExpiredTime() != null) {
-            try {
-                expiry = Instant.parse(body.chargeExpiredTime());
-            } catch (DateTimeParseException e) {
-                throw ServiceException.invalid("chargeExpiredTime", "an ISO 8601 UTC time such as 2026-01-31T00:00:00Z");
-            }
-        }
+        Instant expiry = body.expiry();
         ElasticIp e = elasticIps.setCharge(call.path("elasticIpId"), body.chargeStatus(), expiry, expiry != null);
-        Map<String, Object> charge = new LinkedHashMap<>();
-        charge.put("chargeMode", e.charge().chargeMode());
-        charge.put("chargeStatus", e.charge().chargeStatus());
-        if (e.charge().chargeExpiredTime() != null) {
-            charge.put("chargeExpiredTime", nc.common.Times.format(e.charge().chargeExpiredTime()));
-        }
-        return Map.of("elasticIpId", e.elasticIpId(), "charge", charge);
+        return ChargeChange.answer("elasticIpId", e.elasticIpId(), e.charge().chargeMode(), e.charge().chargeStatus(),
+                e.charge().chargeExpiredTime());
     }
 
     /**

@@ -1,13 +1,10 @@
 package nc.admin;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import nc.api.Call;
 import nc.api.Operation;
-import nc.common.Times;
 import nc.container.Container;
 import nc.container.ContainerService;
 import nc.container.InstanceType;
@@ -31,30 +28,16 @@ public final class ResourceAdminOperations {
                 Operation.operator("putInstanceType", "PUT", "/admin/instanceTypes/{instanceType}", this::putInstanceType));
     }
 
-    record ChargeChange(String chargeStatus, String chargeExpiredTime) {
-    }
 
     record InstanceTypeBody(Integer cpu, Integer memoryGb) {
     }
 
     private Object charge(Call call) {
         ChargeChange body = call.body(ChargeChange.class);
-        Instant expiry = null;
-        boolean setExpiry = false;
-        if (body.chargeExpiredTime() != null) {
-            try {
-                expiry = Instant.parse(body.chargeExpiredTime());
-                setExpiry = true;
-            } catch (DateTimeParseException e) {
-                throw ServiceException.invalid("chargeExpiredTime", "an ISO 8601 UTC time such as 2026-01-31T00:00:00Z");
-            }
-        }
-        Container c = containers.setCharge(call.path("containerId"), body.chargeStatus(), expiry, setExpiry);
-        Map<String, Object> charge = new LinkedHashMap<>();
-        charge.put("chargeMode", c.charge().chargeMode());
-        charge.put("chargeStatus", c.charge().chargeStatus());
-        charge.put("chargeExpiredTime", Times.format(c.charge().chargeExpiredTime()));
-        return Map.of("containerId", c.containerId(), "charge", charge);
+        Instant expiry = body.expiry();
+        Container c = containers.setCharge(call.path("containerId"), body.chargeStatus(), expiry, expiry != null);
+        return ChargeChange.answer("containerId", c.containerId(), c.charge().chargeMode(), c.charge().chargeStatus(),
+                c.charge().chargeExpiredTime());
     }
 
     private Object instanceTypes(Call call) {

@@ -2,7 +2,6 @@ package nc.disk;
 
 import static nc.error.ServiceException.invalid;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,6 +11,8 @@ import nc.api.Filter;
 import nc.api.Filters;
 import nc.api.Page;
 import nc.api.QueryParams;
+import nc.api.TagFilter;
+import nc.api.TagFilters;
 
 /**
  * The query of describeDisks (VPC-DISK-API.md §3.4) as the SDKs send it:
@@ -19,7 +20,6 @@ import nc.api.QueryParams;
  * filters, paging and {@code resourceGroupIds}.
  */
 record DescribeDisksQuery(Page page, List<Filter> filters, List<TagFilter> tags, boolean ascending) {
-    private static final Pattern TAG = Pattern.compile("tags\\.(\\d{1,9})\\.(key|values)(?:\\.(\\d{1,9}))?");
     private static final Pattern ORDER = Pattern.compile("orders\\.(\\d{1,9})\\.(name|direction)");
     private static final Pattern RESOURCE_GROUPS = Pattern.compile("resourceGroupIds(?:\\.\\d{1,9})?");
 
@@ -28,7 +28,7 @@ record DescribeDisksQuery(Page page, List<Filter> filters, List<TagFilter> tags,
         List<Filter> filters = Filters.parse(query, DiskQuery.FILTERS);
         filters.stream().filter(f -> f.name().equals("multiAttach") || f.name().equals("encrypted")).forEach(DiskRules::flag);
         checkNoResourceGroups(query);
-        return new DescribeDisksQuery(page, filters, tags(query), ascending(query));
+        return new DescribeDisksQuery(page, filters, TagFilters.parse(query), ascending(query));
     }
 
     /** Resource groups are not offered: resourceGroupIds absent or empty only. */
@@ -40,39 +40,6 @@ record DescribeDisksQuery(Page page, List<Filter> filters, List<TagFilter> tags,
         }
     }
 
-    private static List<TagFilter> tags(QueryParams query) {
-        TreeMap<Integer, String> keys = new TreeMap<>();
-        TreeMap<Integer, TreeMap<Integer, String>> values = new TreeMap<>();
-        for (Map.Entry<String, List<String>> e : query.asMap().entrySet()) {
-            Matcher m = TAG.matcher(e.getKey());
-            if (!m.matches()) {
-                continue;
-            }
-            int index = Integer.parseInt(m.group(1));
-            if (m.group(2).equals("key")) {
-                keys.put(index, e.getValue().get(0));
-            } else {
-                int valueIndex = m.group(3) == null ? 0 : Integer.parseInt(m.group(3));
-                e.getValue().forEach(v -> values.computeIfAbsent(index, i -> new TreeMap<>()).put(valueIndex, v));
-            }
-        }
-        TreeMap<Integer, Boolean> indices = new TreeMap<>();
-        keys.keySet().forEach(i -> indices.put(i, true));
-        values.keySet().forEach(i -> indices.put(i, true));
-        List<TagFilter> out = new ArrayList<>();
-        for (int index : indices.keySet()) {
-            String key = keys.get(index);
-            if (key == null || key.isEmpty()) {
-                throw invalid("tags." + index + ".key", "required");
-            }
-            TreeMap<Integer, String> vs = values.get(index);
-            if (vs == null || vs.isEmpty()) {
-                throw invalid("tags." + index + ".values", "at least one value is required");
-            }
-            out.add(new TagFilter(key, List.copyOf(vs.values())));
-        }
-        return out;
-    }
 
     /** At most one order, by create_time; direction 0 ascending, 1 (default) descending. */
     private static boolean ascending(QueryParams query) {

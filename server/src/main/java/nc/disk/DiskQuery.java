@@ -1,5 +1,6 @@
 package nc.disk;
 
+import nc.api.TagFilter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

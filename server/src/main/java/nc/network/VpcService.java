@@ -1,5 +1,6 @@
 package nc.network;
 
+import nc.api.TagFilter;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

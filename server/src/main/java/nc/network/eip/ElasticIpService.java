@@ -17,7 +17,7 @@ import nc.network.Cidr;
 import nc.network.FilterMatch;
 import nc.network.NetworkQuota;
 import nc.network.NetworkQuotas;
-import nc.network.TagFilter;
+import nc.api.TagFilter;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 

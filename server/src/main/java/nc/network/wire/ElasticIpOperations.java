@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import nc.api.TagFilters;
 import nc.api.Call;
 import nc.api.Filters;
 import nc.api.Filters.Arity;
@@ -42,7 +43,7 @@ public final class ElasticIpOperations {
 
     private Object describeAll(Call call) {
         var filters = Filters.parse(call.query(), FILTERS);
-        var tags = VpcListQuery.tags(call.query());
+        var tags = TagFilters.parse(call.query());
         VpcListQuery.noResourceGroups(call.query());
         return VpcListQuery.page(call.query(), "elasticIps", eips.list(call.accountId(), call.regionId(), filters, tags),
                 ElasticIpView::of);

@@ -3,6 +3,7 @@ package nc.network.wire;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import nc.api.TagFilters;
 import nc.api.Call;
 import nc.api.Filters;
 import nc.api.Filters.Arity;
@@ -50,7 +51,7 @@ public final class VpcOperations {
 
     private Object describeVpcs(Call call) {
         var filters = Filters.parse(call.query(), VPC_FILTERS);
-        var tags = VpcListQuery.tags(call.query());
+        var tags = TagFilters.parse(call.query());
         VpcListQuery.noResourceGroups(call.query());
         return VpcListQuery.page(call.query(), "vpcs", vpcs.list(call.accountId(), call.regionId(), filters, tags),
                 NetworkViews::vpc);
