@@ -92,6 +92,7 @@ public final class NcServer implements AutoCloseable {
         this.diskVolumes = diskVolumes(config, runtime, owner);
         this.worker = new ContainerWorker(database.jdbi(), network, disks, secrets, instanceTypes, runtime, diskVolumes, owner,
                 config.engine().registryMirror());
+        networkModule.groups().onRulesChanged(worker::securityGroupChanged);
         ContainerSpecValidator validator = new ContainerSpecValidator(instanceTypes::contains, NcServer::zonesOf);
         ContainerElasticIps containerEips = new ContainerElasticIps(database.jdbi(), accounts, networkModule.elasticIps());
         ContainerService containers = new ContainerService(database.jdbi(), validator, accounts, quotas, network, disks, secrets,

@@ -71,6 +71,7 @@ public final class ContainerWorker implements Closeable {
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     /** Containers with work queued or running; sync resubmits only the others. */
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    private final ContainerFirewall firewall;
     private final RecentPulls recentPulls = new RecentPulls(Duration.ofSeconds(60));
     private Closeable events;
 
@@ -86,6 +87,7 @@ public final class ContainerWorker implements Closeable {
         this.volumes = volumes;
         this.owner = owner;
         this.registryMirror = registryMirror;
+        this.firewall = ContainerFirewall.create(owner, runtime.sharesHost(), network);
     }
 
     /** Resumes interrupted work, listens to the engine and syncs periodically. */
@@ -145,6 +147,7 @@ public final class ContainerWorker implements Closeable {
      */
     public void recover() {
         sweepDisks();
+        sweepFirewall();
         for (Container c : containers.inStatuses(EnumSet.of(ContainerStatus.PENDING, ContainerStatus.STARTING,
                 ContainerStatus.STOPPING, ContainerStatus.DELETING, ContainerStatus.RUNNING, ContainerStatus.STOPPED))) {
             if (c.status().transitional()) {
@@ -152,6 +155,37 @@ public final class ContainerWorker implements Closeable {
             } else {
                 submit(c.containerId(), this::reattachDisks);
             }
+        }
+    }
+
+    private void sweepFirewall() {
+        try {
+            List<Container> all = containers.inStatuses(EnumSet.allOf(ContainerStatus.class));
+            firewall.sweep(all.stream().map(Container::nicId).collect(java.util.stream.Collectors.toSet()),
+                    all.stream().map(Container::vpcId).collect(java.util.stream.Collectors.toSet()));
+        } catch (RuntimeException e) {
+            LOG.warn("firewall sweep failed: {}", e.getMessage());
+        }
+    }
+
+    private List<String> groupIds(Container c) {
+        return jdbi.withHandle(h -> containers.securityGroups(h, List.of(c.containerId()))).getOrDefault(c.containerId(), List.of());
+    }
+
+    /** A group's rules changed: every interface in it gets its new filter now (S6: within seconds). */
+    public void securityGroupChanged(String groupId) {
+        List<String> members = jdbi.withHandle(h -> h.createQuery(
+                        "SELECT container_id FROM container_security_groups WHERE security_group_id = :g")
+                .bind("g", groupId).mapTo(String.class).list());
+        for (String id : members) {
+            containers.find(id).filter(c -> c.status() != ContainerStatus.DELETING && c.engineId() != null)
+                    .ifPresent(c -> {
+                        try {
+                            firewall.apply(c, groupIds(c));
+                        } catch (RuntimeException e) {
+                            LOG.warn("could not apply the rules of {} to {}: {}", groupId, id, e.getMessage());
+                        }
+                    });
         }
     }
 
@@ -211,6 +245,7 @@ public final class ContainerWorker implements Closeable {
             return;
         }
         runtime.remove(c.engineName());
+        firewall.remove(c);
         // detached before the disks become available, so that no other container can attach one still mounted here;
         // a shared (multi-attachable) disk stays while another container uses it
         List<AttachedDisk> attached = jdbi.withHandle(h -> disks.attachedTo(h, c.containerId()));
@@ -265,11 +300,15 @@ public final class ContainerWorker implements Closeable {
     private boolean ensureEngineContainer(Container c) {
         AttachedVolumes attached = attachDisks(c);
         if (runtime.inspect(c.engineName()).isPresent()) {
+            firewall.apply(c, groupIds(c));
             return attached.fresh();
         }
         Subnet subnet = network.subnetById(c.subnetId()).orElseThrow();
         runtime.ensureNetwork(new EngineNetwork(subnet.engineNetworkName(), subnet.cidr(),
                 nc.network.Cidr.format(subnet.range().gateway()), Map.of(OWNER_LABEL, owner, SUBNET_LABEL, subnet.subnetId())));
+        // filtered before it ever runs: the policy is keyed by address and bridge, so it outlives restarts
+        firewall.connectVpc(c.vpcId());
+        firewall.apply(c, groupIds(c));
         ImageReference image = ImageReference.parse(c.image());
         String pullName = image.pullName(registryMirror);
         String pullKey = c.accountId() + "|" + c.regionId() + "|" + c.secret() + "|" + pullName;

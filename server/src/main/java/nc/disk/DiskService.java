@@ -66,7 +66,8 @@ public final class DiskService {
     public List<AttachedDisk> attachedTo(Handle h, String containerId) {
         List<AttachedDisk> out = new ArrayList<>();
         for (Attachment a : disks.attachmentsOfContainer(h, containerId)) {
-            out.add(new AttachedDisk(disks.find(h, a.diskId()).orElseThrow(), a));
+            // a disk deleted with its container between the two reads is simply gone
+            disks.find(h, a.diskId()).ifPresent(d -> out.add(new AttachedDisk(d, a)));
         }
         return out;
     }

@@ -42,6 +42,11 @@ public final class NetworkService {
         return jdbi.withHandle(h -> subnets.findById(h, subnetId));
     }
 
+    /** Every subnet of the VPC: the bridges that must reach each other. */
+    public List<Subnet> subnetsOfVpc(String vpcId) {
+        return jdbi.withHandle(h -> subnets.ofVpc(h, vpcId));
+    }
+
     public Optional<SecurityGroup> securityGroup(Handle h, String account, String region, String groupId) {
         return groups.find(h, account, region, groupId);
     }

@@ -19,6 +19,18 @@ import org.jdbi.v3.core.Jdbi;
  * all-or-nothing (S9): every entry is checked before anything changes.
  */
 public final class SecurityGroupService {
+    /** Told, after the commit, that a group's rules changed: its members' filters must follow (S6). */
+    @FunctionalInterface
+    public interface RulesChanged {
+        void rulesChanged(String groupId);
+    }
+
+    private volatile RulesChanged rulesChanged = groupId -> {
+    };
+
+    public void onRulesChanged(RulesChanged listener) {
+        this.rulesChanged = listener;
+    }
     private static final int MAX_ENTRIES = 100;
     private final Jdbi jdbi;
     private final NetworkQuotas quotas;
@@ -94,7 +106,7 @@ public final class SecurityGroupService {
     public List<SecurityGroupRule> addRules(String account, String region, String groupId, List<SecurityGroupRuleSpec> specs) {
         String field = "networkSecurityGroupRuleSpecs";
         entries(field, specs);
-        return jdbi.inTransaction(h -> {
+        List<SecurityGroupRule> result = jdbi.inTransaction(h -> {
             quotas.lock(h, account);
             require(h, account, region, groupId);
             List<SecurityGroupRule> wanted = new ArrayList<>();
@@ -123,6 +135,8 @@ public final class SecurityGroupService {
             }
             return created;
         });
+        rulesChanged.rulesChanged(groupId);
+        return result;
     }
 
     /** Every id must be a rule of this group, else 404 for the whole call; a repeated id counts once. */
@@ -149,6 +163,7 @@ public final class SecurityGroupService {
             }
             groups.deleteRules(h, distinct);
         });
+        rulesChanged.rulesChanged(groupId);
     }
 
     /** Each change merged into its rule, then §2.4 and S7 over the whole merged set. */
@@ -188,6 +203,7 @@ public final class SecurityGroupService {
                 groups.update(h, rules.get(c.ruleId()));
             }
         });
+        rulesChanged.rulesChanged(groupId);
     }
 
     private static void entries(String field, List<?> entries) {

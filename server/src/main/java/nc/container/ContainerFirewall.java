@@ -1,0 +1,95 @@
+package nc.container;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import nc.network.Cidr;
+import nc.network.NetworkService;
+import nc.network.SecurityGroupRule;
+import nc.network.Subnet;
+import nc.runtime.host.net.HostInterfaces;
+import nc.runtime.host.net.HostNetwork;
+import nc.runtime.host.net.InterfacePolicy;
+import nc.runtime.host.net.Rule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes a container's VPC and security groups true on the host (VPC-DISK-API.md §2.4, §6): the
+ * subnets of one VPC reach each other, other VPCs stay apart, and each interface only lets pass
+ * what the union of its groups' rules allows. Without the host's means (not root, no iptables, a
+ * remote engine) it does nothing and says so once.
+ */
+final class ContainerFirewall {
+    private static final Logger LOG = LoggerFactory.getLogger(ContainerFirewall.class);
+    private final HostNetwork host;
+    private final NetworkService network;
+
+    private ContainerFirewall(HostNetwork host, NetworkService network) {
+        this.host = host;
+        this.network = network;
+    }
+
+    static ContainerFirewall create(String owner, boolean engineSharesHost, NetworkService network) {
+        if (!engineSharesHost) {
+            return new ContainerFirewall(null, network);
+        }
+        List<String> problems = HostNetwork.problems();
+        if (!problems.isEmpty()) {
+            LOG.warn("security groups and VPC isolation are not enforced on this host: {}", String.join("; ", problems));
+            return new ContainerFirewall(null, network);
+        }
+        return new ContainerFirewall(HostNetwork.forOwner(owner), network);
+    }
+
+    boolean enforcing() {
+        return host != null;
+    }
+
+    /** The VPC's subnets that exist as bridges reach each other; called whenever one of its subnets gets its bridge. */
+    void connectVpc(String vpcId) {
+        if (host == null) {
+            return;
+        }
+        List<String> bridges = new ArrayList<>();
+        for (Subnet s : network.subnetsOfVpc(vpcId)) {
+            bridge(s).ifPresent(bridges::add);
+        }
+        host.firewall().connectVpc(vpcId, bridges);
+    }
+
+    /** Replaces the interface's filter with the union of its groups' rules (atomic; effective at once). */
+    void apply(Container c, List<String> groupIds) {
+        if (host == null) {
+            return;
+        }
+        Subnet subnet = network.subnetById(c.subnetId()).orElseThrow();
+        String bridge = bridge(subnet).orElseThrow(() -> new IllegalStateException("no bridge for subnet " + subnet.subnetId()));
+        List<Rule> rules = new ArrayList<>();
+        for (String groupId : groupIds) {
+            for (SecurityGroupRule r : network.rules(groupId)) {
+                rules.add(Rule.fromApi(r.direction(), r.protocol(), r.addressPrefix(), r.fromPort(), r.toPort()));
+            }
+        }
+        host.firewall().apply(new InterfacePolicy(c.nicId(), c.privateIp(), bridge, rules));
+    }
+
+    void remove(Container c) {
+        if (host != null) {
+            host.firewall().remove(c.nicId());
+        }
+    }
+
+    /** On start: filters of interfaces and VPCs that no longer exist go. */
+    void sweep(Set<String> interfaceIds, Set<String> vpcIds) {
+        if (host != null) {
+            host.firewall().removeAllExcept(interfaceIds);
+            host.firewall().disconnectAllVpcsExcept(vpcIds);
+        }
+    }
+
+    private static Optional<String> bridge(Subnet subnet) {
+        return HostInterfaces.bridgeWithAddress(Cidr.format(subnet.range().gateway()));
+    }
+}

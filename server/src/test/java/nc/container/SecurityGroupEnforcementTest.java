@@ -1,0 +1,54 @@
+package nc.container;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import nc.testing.ApiResponse;
+import nc.testing.OnEngine;
+import nc.testing.Shell;
+import org.junit.jupiter.api.Test;
+
+/** Security groups made through the vpc API filter real traffic between real containers, and rule changes follow at once. */
+class SecurityGroupEnforcementTest extends OnEngine {
+
+    private static boolean reaches(String from, String ip, int port) {
+        return Shell.run("docker", "exec", "nc-" + from, "sh", "-c", "nc -w 2 " + ip + " " + port + " </dev/null")
+                .stdout().contains("hello");
+    }
+
+    @Test
+    void onlyTheAllowedPortIsReachableAndARuleChangeTakesEffectWithinTwoSeconds() {
+        var vpc = containers.client().service("vpc");
+        String vpcId = containers.network().vpcId();
+        ApiResponse group = vpc.post("/v1/regions/cn-north-1/networkSecurityGroups/",
+                "{\"vpcId\":\"" + vpcId + "\",\"networkSecurityGroupName\":\"web-only\"}");
+        assertThat(group.status()).as(group.toString()).isEqualTo(200);
+        String groupId = group.result().path("networkSecurityGroupId").asText();
+        String rulesPath = "/v1/regions/cn-north-1/networkSecurityGroups/" + groupId + ":addNetworkSecurityGroupRules";
+        assertThat(vpc.post(rulesPath, "{\"networkSecurityGroupRuleSpecs\":[{\"direction\":0,\"protocol\":6,"
+                + "\"addressPrefix\":\"10.240.0.0/16\",\"fromPort\":8080,\"toPort\":8080},{\"direction\":1,\"protocol\":300,"
+                + "\"addressPrefix\":\"0.0.0.0/0\"}]}").status()).isEqualTo(200);
+
+        String server = containers.create(containers.body(1, "\"command\":[\"/bin/sh\",\"-c\"],\"args\":[\"nc -ll -p 8080 -e echo hello & "
+                + "nc -ll -p 9090 -e echo hello\"]")
+                .replace(containers.network().securityGroupId(), groupId)).get(0);
+        String client = containers.createOne(null, "sleep");
+        String serverIp = containers.awaitRunning(server).path("privateIpAddress").asText();
+        containers.awaitRunning(client);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> reaches(client, serverIp, 8080));
+        assertThat(reaches(client, serverIp, 9090)).as("port 9090 is not allowed").isFalse();
+
+        long changed = System.nanoTime();
+        assertThat(vpc.post(rulesPath, "{\"networkSecurityGroupRuleSpecs\":[{\"direction\":0,\"protocol\":6,"
+                + "\"addressPrefix\":\"10.240.0.0/16\",\"fromPort\":9090,\"toPort\":9090}]}").status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(100)).until(() -> reaches(client, serverIp, 9090));
+        assertThat(Duration.ofNanos(System.nanoTime() - changed)).isLessThan(Duration.ofSeconds(4));
+
+        for (String id : List.of(server, client)) {
+            containers.delete(id);
+        }
+    }
+}
