@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ApiServer {
     static final int MAX_BODY_BYTES = 1024 * 1024;
+    private static final long DRAIN_BYTES = 16L * 1024 * 1024;
     private static final Logger ACCESS = LoggerFactory.getLogger("nc.access");
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
 
@@ -159,14 +160,20 @@ public final class ApiServer {
         }
     }
 
-    private static byte[] readBody(Context ctx) {
-        long declared = ctx.req().getContentLengthLong();
-        if (declared > MAX_BODY_BYTES) {
-            throw ServiceException.invalid("body", "larger than 1 MiB");
+    private static void drain(InputStream in, long bytes) {
+        try {
+            in.skipNBytes(bytes);
+        } catch (IOException e) {
+            // the client stopped sending: nothing more to drain
         }
+    }
+
+    private static byte[] readBody(Context ctx) {
         try (InputStream in = ctx.req().getInputStream()) {
             byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
             if (body.length > MAX_BODY_BYTES) {
+                // read (a bounded amount of) the rest, so the client is still listening when the refusal comes
+                drain(in, Math.min(Math.max(0, ctx.req().getContentLengthLong() - body.length), DRAIN_BYTES));
                 throw ServiceException.invalid("body", "larger than 1 MiB");
             }
             return body;
