@@ -25,6 +25,8 @@ final class ContainerFirewall {
     private static final Logger LOG = LoggerFactory.getLogger(ContainerFirewall.class);
     private final HostNetwork host;
     private final NetworkService network;
+    /** The bridges each VPC was last connected with: unchanged sets cost no iptables round trip. */
+    private final java.util.Map<String, List<String>> connected = new java.util.concurrent.ConcurrentHashMap<>();
 
     private ContainerFirewall(HostNetwork host, NetworkService network) {
         this.host = host;
@@ -56,7 +58,11 @@ final class ContainerFirewall {
         for (Subnet s : network.subnetsOfVpc(vpcId)) {
             bridge(s).ifPresent(bridges::add);
         }
+        if (bridges.equals(connected.get(vpcId))) {
+            return;
+        }
         host.firewall().connectVpc(vpcId, bridges);
+        connected.put(vpcId, List.copyOf(bridges));
     }
 
     /** Replaces the interface's filter with the union of its groups' rules (atomic; effective at once). */
@@ -86,6 +92,7 @@ final class ContainerFirewall {
         if (host != null) {
             host.firewall().removeAllExcept(interfaceIds);
             host.firewall().disconnectAllVpcsExcept(vpcIds);
+            connected.keySet().retainAll(vpcIds);
         }
     }
 

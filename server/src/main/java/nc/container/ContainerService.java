@@ -19,7 +19,6 @@ import nc.container.spec.ContainerSpecValidator;
 import nc.container.spec.CreateContainersRequest;
 import nc.container.spec.ValidatedCreate;
 import nc.container.spec.ValidatedCreate.VolumePlan;
-import nc.disk.AttachedDisk;
 import nc.disk.Disk;
 import nc.disk.DiskService;
 import nc.error.ErrorStatus;
@@ -341,11 +340,7 @@ public final class ContainerService {
             List<String> allGroups = groupIds.values().stream().flatMap(List::stream).distinct().toList();
             var names = new java.util.HashMap<String, String>();
             network.securityGroups(h, allGroups).forEach(g -> names.put(g.securityGroupId(), g.name()));
-            var disksById = new java.util.HashMap<String, List<AttachedDisk>>();
-            for (String id : ids) {
-                disksById.put(id, disks.attachedTo(h, id));
-            }
-            return new ContainerDetails(groupIds, names, disksById);
+            return new ContainerDetails(groupIds, names, disks.attachedTo(h, ids));
         });
     }
 

@@ -72,6 +72,22 @@ final class DiskRepository {
                 .bind("disk", diskId).bind("c", containerId).execute();
     }
 
+    /** The attachments of these containers, in one query, each container's in position order. */
+    List<Attachment> attachmentsOfContainers(Handle h, Collection<String> containerIds) {
+        if (containerIds.isEmpty()) {
+            return List.of();
+        }
+        return h.createQuery("SELECT * FROM disk_attachments WHERE container_id IN (<ids>) ORDER BY container_id, position")
+                .bindList("ids", List.copyOf(containerIds)).map(ATTACHMENT).list();
+    }
+
+    List<Disk> byIds(Handle h, Collection<String> diskIds) {
+        if (diskIds.isEmpty()) {
+            return List.of();
+        }
+        return h.createQuery("SELECT * FROM disks WHERE disk_id IN (<ids>)").bindList("ids", List.copyOf(diskIds)).map(DISK).list();
+    }
+
     List<Attachment> attachmentsOfContainer(Handle h, String containerId) {
         return h.createQuery("SELECT * FROM disk_attachments WHERE container_id = :c ORDER BY position")
                 .bind("c", containerId).map(ATTACHMENT).list();
