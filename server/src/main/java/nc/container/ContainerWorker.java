@@ -72,6 +72,7 @@ public final class ContainerWorker implements Closeable {
     /** Containers with work queued or running; sync resubmits only the others. */
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
     private final ContainerFirewall firewall;
+    private final ExecutorService hostWork = Executors.newFixedThreadPool(2, daemon("nc-host"));
     private final RecentPulls recentPulls = new RecentPulls(Duration.ofSeconds(60));
     private Closeable events;
 
@@ -306,9 +307,12 @@ public final class ContainerWorker implements Closeable {
         Subnet subnet = network.subnetById(c.subnetId()).orElseThrow();
         runtime.ensureNetwork(new EngineNetwork(subnet.engineNetworkName(), subnet.cidr(),
                 nc.network.Cidr.format(subnet.range().gateway()), Map.of(OWNER_LABEL, owner, SUBNET_LABEL, subnet.subnetId())));
-        // filtered before it ever runs: the policy is keyed by address and bridge, so it outlives restarts
-        firewall.connectVpc(c.vpcId());
-        firewall.apply(c, groupIds(c));
+        // filtered before it ever runs (the policy is keyed by address and bridge, so it outlives restarts);
+        // the host rules are written while the image is pulled and the container created
+        java.util.concurrent.CompletableFuture<Void> filtering = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            firewall.connectVpc(c.vpcId());
+            firewall.apply(c, groupIds(c));
+        }, hostWork);
         ImageReference image = ImageReference.parse(c.image());
         String pullName = image.pullName(registryMirror);
         String pullKey = c.accountId() + "|" + c.regionId() + "|" + c.secret() + "|" + pullName;
@@ -328,6 +332,11 @@ public final class ContainerWorker implements Closeable {
             engineId = runtime.create(spec);
         }
         containers.setEngineId(c.containerId(), engineId);
+        try {
+            filtering.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
         return false;
     }
 
@@ -522,6 +531,7 @@ public final class ContainerWorker implements Closeable {
             Thread.currentThread().interrupt();
         }
         tasks.shutdownNow();
+        hostWork.shutdownNow();
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
