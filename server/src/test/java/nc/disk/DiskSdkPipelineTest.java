@@ -26,6 +26,7 @@ import nc.disk.DiskSdkModel.TagFilter;
 import nc.runtime.FakeRuntime;
 import nc.testing.TestDatabase;
 import nc.testing.TestServer;
+import nc.testing.VendorSdkClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,13 +34,13 @@ import org.junit.jupiter.api.Test;
 /** JD Cloud's own Java SDK runtime, as a DiskClient, doing the seven disk operations against nc. */
 class DiskSdkPipelineTest {
     static TestServer server;
-    static TestDiskClient sdk;
+    static VendorSdkClient sdk;
     static DiskCalls disks;
 
     @BeforeAll
     static void start() {
         server = TestServer.start(TestDatabase.H2, c -> c, new FakeRuntime(), new ScriptedProvisioner());
-        sdk = new TestDiskClient("127.0.0.1:" + server.server().port(), server.defaultKey().accessKey(), server.defaultKey().secretKey());
+        sdk = new VendorSdkClient("disk", "127.0.0.1:" + server.server().port(), server.defaultKey().accessKey(), server.defaultKey().secretKey());
         disks = new DiskCalls(server.client());
     }
 

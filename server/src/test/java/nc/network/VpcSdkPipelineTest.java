@@ -28,6 +28,7 @@ import nc.network.VpcSdkModel.GroupIdRequest;
 import nc.network.VpcSdkModel.SubnetIdRequest;
 import nc.network.VpcSdkModel.VpcIdRequest;
 import nc.testing.TestServer;
+import nc.testing.VendorSdkClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,12 +36,12 @@ import org.junit.jupiter.api.Test;
 /** VPC-DISK-API.md §7.2 and §7.4 through JD Cloud's own Java SDK runtime: what a user's VpcClient code does. */
 class VpcSdkPipelineTest {
     static TestServer server;
-    static TestVpcClient sdk;
+    static VendorSdkClient sdk;
 
     @BeforeAll
     static void start() {
         server = TestServer.start();
-        sdk = new TestVpcClient("127.0.0.1:" + server.server().port(), server.defaultKey().accessKey(), server.defaultKey().secretKey());
+        sdk = new VendorSdkClient("vpc", "127.0.0.1:" + server.server().port(), server.defaultKey().accessKey(), server.defaultKey().secretKey());
     }
 
     @AfterAll

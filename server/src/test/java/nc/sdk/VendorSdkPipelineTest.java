@@ -16,6 +16,7 @@ import nc.sdk.Model.Filter;
 import nc.sdk.Model.SecretNameRequest;
 import nc.testing.Secrets;
 import nc.testing.TestServer;
+import nc.testing.VendorSdkClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,12 +24,12 @@ import org.junit.jupiter.api.Test;
 /** JD Cloud's own Java SDK runtime, unchanged, talking to nc: what a user's code does. */
 class VendorSdkPipelineTest {
     static TestServer server;
-    static TestNcClient sdk;
+    static VendorSdkClient sdk;
 
     @BeforeAll
     static void start() {
         server = TestServer.start();
-        sdk = new TestNcClient("127.0.0.1:" + server.server().port(), server.defaultKey().accessKey(), server.defaultKey().secretKey());
+        sdk = new VendorSdkClient("nc", "127.0.0.1:" + server.server().port(), server.defaultKey().accessKey(), server.defaultKey().secretKey());
     }
 
     @AfterAll

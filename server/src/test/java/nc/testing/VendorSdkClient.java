@@ -1,4 +1,4 @@
-package nc.sdk;
+package nc.testing;
 
 import com.jdcloud.sdk.auth.CredentialsProvider;
 import com.jdcloud.sdk.auth.StaticCredentialsProvider;
@@ -11,16 +11,21 @@ import com.jdcloud.sdk.service.JdcloudRequest;
 import com.jdcloud.sdk.service.JdcloudResponse;
 
 /**
- * A client built exactly like JD Cloud's generated {@code NcClient} (core 1.2.9): the vendor's
- * executor serialises the request, builds the query, signs, sends and parses the envelope. Only
- * the model classes below are ours, written after the v1 SDK's shapes.
+ * A client built exactly like JD Cloud's generated {@code NcClient}, {@code VpcClient} or
+ * {@code DiskClient} (core 1.2.9): the vendor's executor serialises the request, builds the query,
+ * signs with the service's scope, sends and parses the envelope. Only the model classes of each
+ * test are ours, written after the SDK's shapes.
  */
-final class TestNcClient extends JdcloudClient {
+public final class VendorSdkClient extends JdcloudClient {
     private final CredentialsProvider credentials;
     private final Environment environment;
     private final HttpRequestConfig config = new HttpRequestConfig.Builder().protocol(Protocol.HTTP).build();
 
-    TestNcClient(String hostAndPort, String accessKey, String secretKey) {
+    private final String service;
+
+    /** service: nc, vpc or disk (the signing scope and the User-Agent). */
+    public VendorSdkClient(String service, String hostAndPort, String accessKey, String secretKey) {
+        this.service = service;
         this.credentials = new StaticCredentialsProvider(accessKey, secretKey);
         this.environment = new Environment.Builder().endpoint(hostAndPort).build();
     }
@@ -42,12 +47,12 @@ final class TestNcClient extends JdcloudClient {
 
     @Override
     public String getUserAgent() {
-        return "JdcloudSdkJava/1.0.10 nc/v1";
+        return "JdcloudSdkJava/1.2.9 " + service + "/v1";
     }
 
     @Override
     public String getServiceName() {
-        return "nc";
+        return service;
     }
 
     @Override
@@ -55,7 +60,7 @@ final class TestNcClient extends JdcloudClient {
         return "v1";
     }
 
-    <R extends JdcloudResponse<?>> R call(String method, String url, Class<R> responseType, JdcloudRequest request) {
+    public <R extends JdcloudResponse<?>> R call(String method, String url, Class<R> responseType, JdcloudRequest request) {
         return new JdcloudExecutor() {
             @Override
             public String method() {
