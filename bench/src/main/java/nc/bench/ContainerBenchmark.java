@@ -92,24 +92,9 @@ public final class ContainerBenchmark {
     }
 
     public static void main(String[] args) {
-        // Before the first slf4j logger exists: one access-log line per request would measure the console.
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
-        System.setProperty("org.slf4j.simpleLogger.log.nc.access", System.getProperty("org.slf4j.simpleLogger.log.nc.access", "warn"));
+        BenchMain.quietLogs();
         ContainerBenchSettings settings = ContainerBenchSettings.fromSystemProperties();
-        int exitCode;
-        try {
-            exitCode = runOnce(settings);
-        } catch (LoadRunner.TimeCapExceeded e) {
-            System.out.println();
-            System.out.println("BENCHMARK FAILED: " + e.getMessage() + "; raise -Dbench.containers.maxSeconds or lower the counts");
-            exitCode = 1;
-        } catch (Throwable e) {
-            System.out.println();
-            System.out.println("BENCHMARK FAILED: " + e);
-            e.printStackTrace(System.out);
-            exitCode = 1;
-        }
-        System.exit(exitCode);
+        BenchMain.runAndExit(() -> runOnce(settings), "raise -Dbench.containers.maxSeconds or lower the counts");
     }
 
     private static int runOnce(ContainerBenchSettings settings) throws Exception {
