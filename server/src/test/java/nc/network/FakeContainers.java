@@ -85,7 +85,10 @@ final class FakeContainers {
         awaitStatus(id, "stopped");
     }
 
+    /** Waits out a create, start or stop still in progress (delete refuses those), then deletes. */
     void deleteAndWait(String id) {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> !List.of("pending", "starting", "stopping").contains(status(id)));
         ApiResponse r = client.delete(BASE + "/" + id);
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         awaitStatus(id, "gone");
