@@ -2,6 +2,8 @@
 # Installs (Debian, as root) and starts a local PostgreSQL for the persistence tests, with a role
 # and database "nc_test" owned by role "nc" (password "nc"). Idempotent. Loopback only.
 set -euo pipefail
+# Only the JDBC URL goes to stdout (callers capture it); everything the tools print goes to stderr.
+exec 3>&1 1>&2
 
 if ! command -v pg_ctlcluster >/dev/null 2>&1 || ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
   echo "installing postgresql..." >&2
@@ -26,4 +28,4 @@ fi
 if [ "$(as_postgres "-c \"select 1 from pg_database where datname='nc_test'\"")" != "1" ]; then
   as_postgres "-c 'create database nc_test owner nc'"
 fi
-echo "jdbc:postgresql://127.0.0.1:$port/nc_test"
+echo "jdbc:postgresql://127.0.0.1:$port/nc_test" >&3
