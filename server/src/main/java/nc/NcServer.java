@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import nc.account.AccountService;
 import nc.account.IssuedKey;
@@ -28,6 +30,7 @@ import nc.admin.ResourceAdminOperations;
 import nc.container.ContainerOperations;
 import nc.container.ContainerService;
 import nc.container.ContainerWorker;
+import nc.container.ElasticIpHost;
 import nc.container.InstanceTypes;
 import nc.container.spec.ContainerSpecValidator;
 import nc.disk.DiskModule;
@@ -39,12 +42,12 @@ import nc.container.ContainerElasticIpOperations;
 import nc.container.ContainerElasticIps;
 import nc.network.DefaultNetwork;
 import nc.network.NetworkService;
-import nc.network.eip.ElasticIpBinder;
 import nc.network.wire.NetworkModule;
 import nc.runtime.ContainerRuntime;
 import nc.runtime.DiskVolumes;
 import nc.runtime.EngineVolumes;
 import nc.runtime.host.LoopDisks;
+import nc.runtime.host.net.HostNetwork;
 import nc.runtime.docker.DockerRuntime;
 
 /** The composition root: builds every part from the Config, starts and stops them. */
@@ -81,17 +84,18 @@ public final class NcServer implements AutoCloseable {
         this.runtime = runtime;
         DiskService disks = new DiskService(config.clock());
         AccountQuotas accountQuotas = new AccountQuotas(database.jdbi());
-        // the host side of elastic IPs (NAT, shaping) plugs in here; until then they are data only
+        this.owner = new Settings(database.jdbi()).getOrCreate("service_id", () -> Ids.resource("nc-"));
+        Optional<HostNetwork> hostNetwork = hostNetwork(runtime, owner);
+        ElasticIpHost elasticIpHost = new ElasticIpHost(hostNetwork, runtime);
         this.networkModule = new NetworkModule(database.jdbi(), accounts.repository(), accountQuotas, config.regions(),
-                config.elasticIpPool(), ElasticIpBinder.NONE, config.clock());
+                config.elasticIpPool(), elasticIpHost, config.clock());
         this.network = networkModule.network();
         this.diskModule = new DiskModule(database.jdbi(), accounts.repository(), accountQuotas, diskProvisioner,
                 NcServer::zonesOf, config.clock());
         InstanceTypes instanceTypes = new InstanceTypes(database.jdbi());
-        this.owner = new Settings(database.jdbi()).getOrCreate("service_id", () -> Ids.resource("nc-"));
         this.diskVolumes = diskVolumes(config, runtime, owner);
         this.worker = new ContainerWorker(database.jdbi(), network, disks, secrets, instanceTypes, runtime, diskVolumes, owner,
-                config.engine().registryMirror());
+                config.engine().registryMirror(), hostNetwork, elasticIpHost, networkModule.elasticIps());
         networkModule.groups().onRulesChanged(worker::securityGroupChanged);
         ContainerSpecValidator validator = new ContainerSpecValidator(instanceTypes::contains, NcServer::zonesOf);
         ContainerElasticIps containerEips = new ContainerElasticIps(database.jdbi(), accounts, networkModule.elasticIps());
@@ -134,6 +138,23 @@ public final class NcServer implements AutoCloseable {
             return new EngineVolumes(runtime, "nc.owner", owner);
         }
         return new LoopDisks(config.diskDir().resolve(owner));
+    }
+
+    /**
+     * The host's network (VPC isolation, security groups, elastic IPs), when the engine runs on
+     * this machine and nc may change its firewall and traffic control; else empty, and said once.
+     */
+    private static Optional<HostNetwork> hostNetwork(ContainerRuntime runtime, String owner) {
+        if (!runtime.sharesHost()) {
+            return Optional.empty();
+        }
+        List<String> problems = HostNetwork.problems();
+        if (!problems.isEmpty()) {
+            org.slf4j.LoggerFactory.getLogger(NcServer.class).warn(
+                    "VPC isolation, security groups and elastic IPs are not enforced on this host: {}", String.join("; ", problems));
+            return Optional.empty();
+        }
+        return Optional.of(HostNetwork.forOwner(owner));
     }
 
     /** Availability zones are the region id plus a letter (API.md §1.1). */

@@ -36,6 +36,10 @@ public record Container(
 
     /** The engine container's name: stable, so a retried create finds what an interrupted one made. */
     public String engineName() {
+        return engineNameOf(containerId);
+    }
+
+    static String engineNameOf(String containerId) {
         return "nc-" + containerId;
     }
 }

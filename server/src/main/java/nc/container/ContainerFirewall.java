@@ -12,41 +12,23 @@ import nc.runtime.host.net.HostInterfaces;
 import nc.runtime.host.net.HostNetwork;
 import nc.runtime.host.net.InterfacePolicy;
 import nc.runtime.host.net.Rule;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Makes a container's VPC and security groups true on the host (VPC-DISK-API.md §2.4, §6): the
  * subnets of one VPC reach each other, other VPCs stay apart, and each interface only lets pass
  * what the union of its groups' rules allows. Without the host's means (not root, no iptables, a
- * remote engine) it does nothing and says so once.
+ * remote engine) it does nothing.
  */
 final class ContainerFirewall {
-    private static final Logger LOG = LoggerFactory.getLogger(ContainerFirewall.class);
     private final HostNetwork host;
     private final NetworkService network;
     /** The bridges each VPC was last connected with: unchanged sets cost no iptables round trip. */
     private final java.util.Map<String, List<String>> connected = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private ContainerFirewall(HostNetwork host, NetworkService network) {
-        this.host = host;
+    /** @param host empty where the host's network cannot be changed: then nothing is enforced */
+    ContainerFirewall(Optional<HostNetwork> host, NetworkService network) {
+        this.host = host.orElse(null);
         this.network = network;
-    }
-
-    static ContainerFirewall create(String owner, boolean engineSharesHost, NetworkService network) {
-        if (!engineSharesHost) {
-            return new ContainerFirewall(null, network);
-        }
-        List<String> problems = HostNetwork.problems();
-        if (!problems.isEmpty()) {
-            LOG.warn("security groups and VPC isolation are not enforced on this host: {}", String.join("; ", problems));
-            return new ContainerFirewall(null, network);
-        }
-        return new ContainerFirewall(HostNetwork.forOwner(owner), network);
-    }
-
-    boolean enforcing() {
-        return host != null;
     }
 
     /** The VPC's subnets that exist as bridges reach each other; called whenever one of its subnets gets its bridge. */

@@ -20,6 +20,7 @@ import nc.disk.Disk;
 import nc.disk.DiskService;
 import nc.network.NetworkService;
 import nc.network.Subnet;
+import nc.network.eip.ElasticIpService;
 import nc.runtime.ContainerRuntime;
 import nc.runtime.DiskVolumes;
 import nc.runtime.EngineContainer;
@@ -29,6 +30,7 @@ import nc.runtime.EngineState;
 import nc.runtime.LogQuery;
 import nc.runtime.RegistryAuth;
 import nc.runtime.RuntimeFailure;
+import nc.runtime.host.net.HostNetwork;
 import nc.secret.RegistryCredentials;
 import nc.secret.SecretService;
 import org.jdbi.v3.core.Jdbi;
@@ -72,12 +74,15 @@ public final class ContainerWorker implements Closeable {
     /** Containers with work queued or running; sync resubmits only the others. */
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
     private final ContainerFirewall firewall;
+    private final ElasticIpHost elasticIpHost;
+    private final ElasticIpService elasticIps;
     private final ExecutorService hostWork = Executors.newFixedThreadPool(2, daemon("nc-host"));
     private final RecentPulls recentPulls = new RecentPulls(Duration.ofSeconds(60));
     private Closeable events;
 
     public ContainerWorker(Jdbi jdbi, NetworkService network, DiskService disks, SecretService secrets, InstanceTypes instanceTypes,
-            ContainerRuntime runtime, DiskVolumes volumes, String owner, String registryMirror) {
+            ContainerRuntime runtime, DiskVolumes volumes, String owner, String registryMirror, Optional<HostNetwork> host,
+            ElasticIpHost elasticIpHost, ElasticIpService elasticIps) {
         this.jdbi = jdbi;
         this.containers = new ContainerRepository(jdbi);
         this.network = network;
@@ -88,7 +93,9 @@ public final class ContainerWorker implements Closeable {
         this.volumes = volumes;
         this.owner = owner;
         this.registryMirror = registryMirror;
-        this.firewall = ContainerFirewall.create(owner, runtime.sharesHost(), network);
+        this.firewall = new ContainerFirewall(host, network);
+        this.elasticIpHost = elasticIpHost;
+        this.elasticIps = elasticIps;
     }
 
     /** Resumes interrupted work, listens to the engine and syncs periodically. */
@@ -270,6 +277,14 @@ public final class ContainerWorker implements Closeable {
             runtime.stop(c.engineName(), STOP_GRACE);
         }
         runtime.start(c.engineName());
+        bindElasticIp(c.containerId());
+    }
+
+    /** Its elastic IP's NAT and bandwidth on the host: each start gives the container a new veth to shape. */
+    private void bindElasticIp(String containerId) {
+        if (elasticIpHost.enforcing()) {
+            elasticIps.bindingOf(containerId).ifPresent(elasticIpHost::bind);
+        }
     }
 
     /** The data disks attached, how the engine mounts them, and whether one was attached only now. */
@@ -394,7 +409,15 @@ public final class ContainerWorker implements Closeable {
 
     private void onEvent(EngineEvent event) {
         String id = event.labels().get(CONTAINER_LABEL);
-        if (id == null || !owner.equals(event.labels().get(OWNER_LABEL)) || !"die".equals(event.action())) {
+        if (id == null || !owner.equals(event.labels().get(OWNER_LABEL))) {
+            return;
+        }
+        if ("start".equals(event.action())) {
+            // the engine restarted it on its own (restart policy, daemon restart): a new veth to shape
+            hostWork.execute(() -> bindElasticIp(id));
+            return;
+        }
+        if (!"die".equals(event.action())) {
             return;
         }
         containers.find(id).filter(c -> c.status() == ContainerStatus.RUNNING).ifPresent(c ->
@@ -425,6 +448,7 @@ public final class ContainerWorker implements Closeable {
             }
         }
         removeOrphans();
+        elasticIpHost.reconcile(elasticIps::bindings);
     }
 
     private void enforce(Container c) {

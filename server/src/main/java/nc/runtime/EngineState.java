@@ -2,7 +2,7 @@ package nc.runtime;
 
 import java.time.Instant;
 
-/** The engine's view of one container. */
+/** The engine's view of one container; {@code pid} is its main process on the engine's host, 0 when not running. */
 public record EngineState(
         String status,
         boolean running,
@@ -12,5 +12,6 @@ public record EngineState(
         String error,
         boolean oomKilled,
         Instant startedAt,
-        Instant finishedAt) {
+        Instant finishedAt,
+        long pid) {
 }

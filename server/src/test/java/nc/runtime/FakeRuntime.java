@@ -208,7 +208,7 @@ public final class FakeRuntime implements ContainerRuntime {
     public synchronized Optional<EngineState> inspect(String engineId) {
         up();
         return box(engineId).map(b -> new EngineState(b.status, b.running, false, b.exitCode, b.restartCount, null, false,
-                b.startedAt, b.finishedAt));
+                b.startedAt, b.finishedAt, 0));
     }
 
     @Override

@@ -197,6 +197,16 @@ public final class ElasticIpService {
         }
     }
 
+    /** Every elastic IP bound to a container, as the host must have it. */
+    public List<ElasticIpBinding> bindings() {
+        return jdbi.withHandle(eips::allBound).stream().map(ElasticIp::binding).toList();
+    }
+
+    /** The elastic IP bound to this container, if any. */
+    public Optional<ElasticIpBinding> bindingOf(String containerId) {
+        return jdbi.withHandle(h -> eips.boundTo(h, containerId)).stream().map(ElasticIp::binding).findFirst();
+    }
+
     /** Re-applies every binding on the host (at start: the host may have lost them). */
     public void rebindAll() {
         jdbi.withHandle(eips::allBound).forEach(e -> binder.bind(e.binding()));

@@ -27,7 +27,8 @@ final class EngineStates {
                 s.getError() == null || s.getError().isEmpty() ? null : s.getError(),
                 Boolean.TRUE.equals(s.getOOMKilled()),
                 instant(s.getStartedAt()),
-                instant(s.getFinishedAt()));
+                instant(s.getFinishedAt()),
+                s.getPidLong() == null ? 0 : s.getPidLong());
     }
 
     static Instant instant(String engineTime) {

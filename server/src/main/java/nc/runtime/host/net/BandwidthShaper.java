@@ -98,6 +98,15 @@ public final class BandwidthShaper {
         }
     }
 
+    /** Removes the IFB devices of veths that are gone (their containers stopped or were removed). */
+    public void unshapeVanished() {
+        for (String veth : shaped().keySet()) {
+            if (!HostInterfaces.exists(veth)) {
+                unshape(veth);
+            }
+        }
+    }
+
     /** Shaped veth → megabits per second, from the IFB devices of this scope. */
     public Map<String, Integer> shaped() {
         Map<String, Integer> out = new LinkedHashMap<>();

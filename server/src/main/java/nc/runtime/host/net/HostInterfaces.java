@@ -1,7 +1,9 @@
 package nc.runtime.host.net;
 
 import java.io.IOException;
+import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.net.InterfaceAddress;
 import java.net.NetworkInterface;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -38,6 +40,31 @@ public final class HostInterfaces {
             for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
                 if (Collections.list(nic.getInetAddresses()).contains(wanted)) {
                     return Optional.of(nic.getName());
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new RuntimeFailure("cannot list the host's interfaces: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The interface whose IPv4 network holds this address, other than the loopback: for a
+     * container's private address, the bridge of its subnet (subnets never overlap on one host).
+     */
+    public static Optional<String> bridgeContaining(String ip) {
+        try {
+            String wanted = Ipv4.address(ip);
+            for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                if (nic.isLoopback()) {
+                    continue;
+                }
+                for (InterfaceAddress a : nic.getInterfaceAddresses()) {
+                    int prefix = a.getNetworkPrefixLength();
+                    if (a.getAddress() instanceof Inet4Address v4 && prefix > 0 && prefix < 32
+                            && Ipv4.prefix(v4.getHostAddress() + "/" + prefix).equals(Ipv4.prefix(wanted + "/" + prefix))) {
+                        return Optional.of(nic.getName());
+                    }
                 }
             }
             return Optional.empty();

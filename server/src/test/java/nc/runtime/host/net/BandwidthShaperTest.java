@@ -3,21 +3,15 @@ package nc.runtime.host.net;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import nc.runtime.host.net.NetLab.Box;
 import nc.runtime.host.net.NetLab.Net;
 import nc.testing.Engine;
+import nc.testing.Throughput;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -113,53 +107,18 @@ class BandwidthShaperTest {
 
     /** Megabits per second of {@code bytes} sent by the container to a listener on the host, timed first byte to EOF. */
     private static double fromContainer(int bytes) throws Exception {
-        try (ServerSocket server = new ServerSocket()) {
-            server.bind(new InetSocketAddress(n1.gateway(), 0));
-            server.setSoTimeout(20_000);
-            CompletableFuture<String> sender = CompletableFuture.supplyAsync(() -> lab.exec(s,
-                    "dd if=/dev/zero bs=1000 count=" + (bytes / 1000) + " 2>/dev/null | nc -w 5 " + n1.gateway() + " " + server.getLocalPort()));
-            long total;
-            int first;
-            double seconds;
-            // closed before waiting for the sender: busybox nc exits when the other side closes
-            try (Socket c = server.accept(); InputStream in = c.getInputStream()) {
-                c.setSoTimeout(60_000);
-                byte[] buf = new byte[65536];
-                first = in.read(buf);
-                long start = System.nanoTime();
-                total = Math.max(first, 0);
-                for (int n; (n = in.read(buf)) > 0; ) {
-                    total += n;
-                }
-                seconds = (System.nanoTime() - start) / 1e9;
-            }
-            sender.get(30, TimeUnit.SECONDS);
-            assertThat(total).isEqualTo(bytes / 1000 * 1000L);
-            return (total - first) * 8 / seconds / 1e6;
-        }
+        int whole = bytes / 1000 * 1000;
+        return Throughput.received(n1.gateway(), whole, port -> lab.exec(s, Throughput.sendCommand(whole, n1.gateway(), port)));
     }
 
     /** Megabits per second of {@code bytes} sent by the host to a listener in the container, timed to the container's close. */
-    private static double toContainer(int bytes) throws IOException {
+    private static double toContainer(int bytes) {
         int port = 5001;
-        // the listener's stdin stays open (tail), so it closes the connection only after reading EOF from the network
-        lab.execDetached(s, "tail -f /dev/null | nc -l -p " + port + " > /dev/null");
+        lab.execDetached(s, Throughput.sinkCommand(port));
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
                 .until(() -> lab.exec(s, "netstat -ltn").contains(":" + port + " "));
-        try (Socket c = new Socket()) {
-            c.connect(new InetSocketAddress(s.ip(), port), 5000);
-            c.setSoTimeout(60_000);
-            long start = System.nanoTime();
-            OutputStream out = c.getOutputStream();
-            byte[] buf = new byte[65536];
-            for (int left = bytes; left > 0; left -= Math.min(left, buf.length)) {
-                out.write(buf, 0, Math.min(left, buf.length));
-            }
-            c.shutdownOutput();
-            int eof = c.getInputStream().read();
-            double seconds = (System.nanoTime() - start) / 1e9;
-            assertThat(eof).isEqualTo(-1);
-            return bytes * 8 / seconds / 1e6;
+        try {
+            return Throughput.sent(new InetSocketAddress(s.ip(), port), bytes);
         } finally {
             lab.exec(s, "killall tail 2>/dev/null; true");
         }
