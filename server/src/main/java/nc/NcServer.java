@@ -95,7 +95,7 @@ public final class NcServer implements AutoCloseable {
         InstanceTypes instanceTypes = new InstanceTypes(database.jdbi());
         this.diskVolumes = diskVolumes(config, runtime, owner);
         this.worker = new ContainerWorker(database.jdbi(), network, disks, secrets, instanceTypes, runtime, diskVolumes, owner,
-                config.engine().registryMirror(), hostNetwork, elasticIpHost, networkModule.elasticIps());
+                config.engine(), hostNetwork, elasticIpHost, networkModule.elasticIps());
         networkModule.groups().onRulesChanged(worker::securityGroupChanged);
         ContainerSpecValidator validator = new ContainerSpecValidator(instanceTypes::contains, NcServer::zonesOf);
         ContainerElasticIps containerEips = new ContainerElasticIps(database.jdbi(), accounts, networkModule.elasticIps());

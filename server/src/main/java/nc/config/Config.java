@@ -27,12 +27,22 @@ public record Config(
 
     /**
      * Where containers run: the engine's address, the Docker Hub mirror, how often the engine is
-     * re-read, and the folder that holds cloud disks (null: {@code disks} in the data folder).
+     * re-read, the folder that holds cloud disks (null: {@code disks} in the data folder), and
+     * whether containers without an elastic IP reach the outside through the host's address
+     * (shared outbound NAT, off as on a cloud; it applies to subnets' networks made from then on).
      */
-    public record Engine(String dockerHost, String registryMirror, Duration syncEvery, Path diskDir) {
+    public record Engine(String dockerHost, String registryMirror, Duration syncEvery, Path diskDir, boolean sharedOutboundNat) {
 
         public Engine(String dockerHost, String registryMirror, Duration syncEvery) {
-            this(dockerHost, registryMirror, syncEvery, null);
+            this(dockerHost, registryMirror, syncEvery, null, false);
+        }
+
+        public Engine(String dockerHost, String registryMirror, Duration syncEvery, Path diskDir) {
+            this(dockerHost, registryMirror, syncEvery, diskDir, false);
+        }
+
+        public Engine withSharedOutboundNat(boolean value) {
+            return new Engine(dockerHost, registryMirror, syncEvery, diskDir, value);
         }
     }
 
@@ -56,7 +66,8 @@ public record Config(
                 .withEngine(new Engine(env.getOrDefault("NC_DOCKER_HOST", "unix:///var/run/docker.sock"),
                         env.get("NC_REGISTRY_MIRROR"),
                         Duration.ofSeconds(Long.parseLong(env.getOrDefault("NC_SYNC_SECONDS", "5"))),
-                        Path.of(env.getOrDefault("NC_DISK_DIR", "/var/lib/nc/disks")).toAbsolutePath().normalize()))
+                        Path.of(env.getOrDefault("NC_DISK_DIR", "/var/lib/nc/disks")).toAbsolutePath().normalize(),
+                        Boolean.parseBoolean(env.getOrDefault("NC_SHARED_OUTBOUND_NAT", "false"))))
                 .withElasticIpPool(env.getOrDefault("NC_EIP_POOL", DEFAULT_ELASTIC_IP_POOL));
     }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import nc.config.Config;
 import nc.container.spec.ImageReference;
 import nc.disk.AttachedDisk;
 import nc.disk.Disk;
@@ -66,7 +67,7 @@ public final class ContainerWorker implements Closeable {
     private final ContainerRuntime runtime;
     private final DiskVolumes volumes;
     private final String owner;
-    private final String registryMirror;
+    private final Config.Engine engine;
     private final int hostCpus = Runtime.getRuntime().availableProcessors();
     private final ExecutorService tasks = Executors.newFixedThreadPool(8, daemon("nc-worker"));
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon("nc-sync"));
@@ -81,7 +82,7 @@ public final class ContainerWorker implements Closeable {
     private Closeable events;
 
     public ContainerWorker(Jdbi jdbi, NetworkService network, DiskService disks, SecretService secrets, InstanceTypes instanceTypes,
-            ContainerRuntime runtime, DiskVolumes volumes, String owner, String registryMirror, Optional<HostNetwork> host,
+            ContainerRuntime runtime, DiskVolumes volumes, String owner, Config.Engine engine, Optional<HostNetwork> host,
             ElasticIpHost elasticIpHost, ElasticIpService elasticIps) {
         this.jdbi = jdbi;
         this.containers = new ContainerRepository(jdbi);
@@ -92,7 +93,7 @@ public final class ContainerWorker implements Closeable {
         this.runtime = runtime;
         this.volumes = volumes;
         this.owner = owner;
-        this.registryMirror = registryMirror;
+        this.engine = engine;
         this.firewall = new ContainerFirewall(host, network);
         this.elasticIpHost = elasticIpHost;
         this.elasticIps = elasticIps;
@@ -320,8 +321,7 @@ public final class ContainerWorker implements Closeable {
             return attached.fresh();
         }
         Subnet subnet = network.subnetById(c.subnetId()).orElseThrow();
-        runtime.ensureNetwork(new EngineNetwork(subnet.engineNetworkName(), subnet.cidr(),
-                nc.network.Cidr.format(subnet.range().gateway()), Map.of(OWNER_LABEL, owner, SUBNET_LABEL, subnet.subnetId())));
+        runtime.ensureNetwork(engineNetwork(subnet));
         // filtered before it ever runs (the policy is keyed by address and bridge, so it outlives restarts);
         // the host rules are written while the image is pulled and the container created
         java.util.concurrent.CompletableFuture<Void> filtering = java.util.concurrent.CompletableFuture.runAsync(() -> {
@@ -329,7 +329,7 @@ public final class ContainerWorker implements Closeable {
             firewall.apply(c, groupIds(c));
         }, hostWork);
         ImageReference image = ImageReference.parse(c.image());
-        String pullName = image.pullName(registryMirror);
+        String pullName = image.pullName(engine.registryMirror());
         String pullKey = c.accountId() + "|" + c.regionId() + "|" + c.secret() + "|" + pullName;
         if (!recentPulls.fresh(pullKey)) {
             runtime.pull(pullName, credentials(c));
@@ -341,8 +341,7 @@ public final class ContainerWorker implements Closeable {
             engineId = runtime.create(spec);
         } catch (RuntimeFailure e) {
             // the image or the network may have gone since they were ensured (a prune, a sweep): once more, from scratch
-            runtime.ensureNetwork(new EngineNetwork(subnet.engineNetworkName(), subnet.cidr(),
-                    nc.network.Cidr.format(subnet.range().gateway()), Map.of(OWNER_LABEL, owner, SUBNET_LABEL, subnet.subnetId())));
+            runtime.ensureNetwork(engineNetwork(subnet));
             runtime.pull(pullName, credentials(c));
             engineId = runtime.create(spec);
         }
@@ -355,10 +354,15 @@ public final class ContainerWorker implements Closeable {
         return false;
     }
 
+    private EngineNetwork engineNetwork(Subnet subnet) {
+        return new EngineNetwork(subnet.engineNetworkName(), subnet.cidr(), nc.network.Cidr.format(subnet.range().gateway()),
+                Map.of(OWNER_LABEL, owner, SUBNET_LABEL, subnet.subnetId()), engine.sharedOutboundNat());
+    }
+
     private EngineContainer engineSpec(Container c, ImageReference image, Subnet subnet, AttachedVolumes attached) {
         InstanceType type = instanceTypes.find(c.instanceType()).orElseThrow();
         return new EngineContainer(
-                c.engineName(), image.pullName(registryMirror),
+                c.engineName(), image.pullName(engine.registryMirror()),
                 c.process().command().isEmpty() ? null : c.process().command(),
                 c.process().args().isEmpty() ? null : c.process().args(),
                 c.process().envs().stream().map(e -> e.name() + "=" + e.value()).toList(),

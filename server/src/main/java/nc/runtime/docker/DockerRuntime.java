@@ -40,6 +40,7 @@ import org.slf4j.LoggerFactory;
 public final class DockerRuntime implements ContainerRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(DockerRuntime.class);
     public static final URI LOCAL_ENGINE = URI.create("unix:///var/run/docker.sock");
+    private static final String MASQUERADE_OPTION = "com.docker.network.bridge.enable_ip_masquerade";
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** The longest silence we accept in an answer; a stop may wait out a long grace period. */
     private static final Duration RESPONSE_TIMEOUT = Duration.ofMinutes(10);
@@ -150,6 +151,7 @@ public final class DockerRuntime implements ContainerRuntime {
                             .withIpam(new Network.Ipam().withConfig(
                                     new Network.Ipam.Config().withSubnet(network.cidr()).withGateway(network.gateway())))
                             .withLabels(orEmpty(network.labels()))
+                            .withOptions(Map.of(MASQUERADE_OPTION, Boolean.toString(network.sharedOutboundNat())))
                             .exec();
                     return null;
                 } catch (ConflictException createdMeanwhile) {
