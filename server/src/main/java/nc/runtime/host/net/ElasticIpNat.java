@@ -28,8 +28,9 @@ import nc.runtime.host.HostCommand;
  * host (any of the host's addresses, e.g. its gateway) are SNATed in nat INPUT: the host, which
  * stands for the Internet when the pool is loopback, sees them come from the EIP. Connections
  * leaving through any other non-bridge interface are SNATed to the EIP only when it is routable;
- * a loopback source cannot leave the machine, so with the loopback pool such traffic keeps
- * Docker's shared masquerade. Traffic to other containers (bridges) keeps the private address.
+ * a loopback source cannot leave the machine, so with the loopback pool such traffic only
+ * leaves where the subnet's network has the engine's shared masquerade (off unless the operator
+ * turns it on). Traffic to other containers (bridges) keeps the private address.
  * Containers cannot reach a loopback EIP (127/8 is their own loopback); a routable EIP is
  * reachable from other containers too (the DNATed connection is accepted past Docker's
  * isolation), and they are seen by their private address.
