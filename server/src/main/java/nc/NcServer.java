@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import nc.account.AccountService;
 import nc.account.IssuedKey;
 import nc.admin.AdminOperations;
@@ -37,6 +38,7 @@ import nc.disk.DiskModule;
 import nc.disk.DiskProvisioner;
 import nc.disk.DiskService;
 import nc.disk.InProcessDiskProvisioner;
+import nc.disk.LoopDiskProvisioner;
 import nc.quota.AccountQuotas;
 import nc.container.ContainerElasticIpOperations;
 import nc.container.ContainerElasticIps;
@@ -72,7 +74,7 @@ public final class NcServer implements AutoCloseable {
     private DefaultNetwork defaultNetwork;
     private int port;
 
-    private NcServer(Config config, ContainerRuntime runtime, DiskProvisioner diskProvisioner) {
+    private NcServer(Config config, ContainerRuntime runtime, Function<DiskVolumes, DiskProvisioner> diskProvisioner) {
         this.config = config;
         createDataDir(config.dataDir());
         AtRestCipher cipher = AtRestCipher.fromKeyFile(config.dataDir());
@@ -82,18 +84,18 @@ public final class NcServer implements AutoCloseable {
         QuotaService quotas = new QuotaService(database.jdbi(), accounts.repository(), config.defaultLimits());
         this.secrets = new SecretService(database.jdbi(), quotas, cipher, config.clock());
         this.runtime = runtime;
+        this.owner = new Settings(database.jdbi()).getOrCreate("service_id", () -> Ids.resource("nc-"));
+        this.diskVolumes = diskVolumes(config, runtime, owner);
         DiskService disks = new DiskService(config.clock());
         AccountQuotas accountQuotas = new AccountQuotas(database.jdbi());
-        this.owner = new Settings(database.jdbi()).getOrCreate("service_id", () -> Ids.resource("nc-"));
         Optional<HostNetwork> hostNetwork = hostNetwork(runtime, owner);
         ElasticIpHost elasticIpHost = new ElasticIpHost(hostNetwork, runtime);
         this.networkModule = new NetworkModule(database.jdbi(), accounts.repository(), accountQuotas, config.regions(),
                 config.elasticIpPool(), elasticIpHost, config.clock());
         this.network = networkModule.network();
-        this.diskModule = new DiskModule(database.jdbi(), accounts.repository(), accountQuotas, diskProvisioner,
+        this.diskModule = new DiskModule(database.jdbi(), accounts.repository(), accountQuotas, diskProvisioner.apply(diskVolumes),
                 NcServer::zonesOf, config.clock());
         InstanceTypes instanceTypes = new InstanceTypes(database.jdbi());
-        this.diskVolumes = diskVolumes(config, runtime, owner);
         this.worker = new ContainerWorker(database.jdbi(), network, disks, secrets, instanceTypes, runtime, diskVolumes, owner,
                 config.engine(), hostNetwork, elasticIpHost, networkModule.elasticIps());
         networkModule.groups().onRulesChanged(worker::securityGroupChanged);
@@ -157,6 +159,11 @@ public final class NcServer implements AutoCloseable {
         return Optional.of(HostNetwork.forOwner(owner));
     }
 
+    /** Loop disks get their files, and snapshots their copies, ahead of any container; engine volumes need nothing ahead. */
+    private static DiskProvisioner diskProvisioner(DiskVolumes volumes) {
+        return volumes instanceof LoopDisks loopDisks ? new LoopDiskProvisioner(loopDisks) : new InProcessDiskProvisioner();
+    }
+
     /** Availability zones are the region id plus a letter (API.md §1.1). */
     static Set<String> zonesOf(String region) {
         return Set.of(region + "a", region + "b", region + "c");
@@ -168,11 +175,15 @@ public final class NcServer implements AutoCloseable {
     }
 
     public static NcServer start(Config config, ContainerRuntime runtime) {
-        return start(config, runtime, new InProcessDiskProvisioner());
+        return launch(config, runtime, NcServer::diskProvisioner);
     }
 
     /** With the host side of disks and snapshots of the caller's choosing. */
     public static NcServer start(Config config, ContainerRuntime runtime, DiskProvisioner diskProvisioner) {
+        return launch(config, runtime, volumes -> diskProvisioner);
+    }
+
+    private static NcServer launch(Config config, ContainerRuntime runtime, Function<DiskVolumes, DiskProvisioner> diskProvisioner) {
         NcServer server = new NcServer(config, runtime, diskProvisioner);
         try {
             server.ensureDefaultAccount();

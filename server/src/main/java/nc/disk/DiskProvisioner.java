@@ -1,5 +1,7 @@
 package nc.disk;
 
+import java.util.function.Predicate;
+
 /**
  * The host side of disks and snapshots: the seam between the disk API's status lifecycle and
  * the storage that backs it (VPC-DISK-API.md §3.3). Each call runs on a {@link DiskWorker}
@@ -20,4 +22,11 @@ public interface DiskProvisioner {
 
     /** Releases the storage of a deleted snapshot. */
     void deleteSnapshot(String snapshotId);
+
+    /**
+     * Called once at start, before any other call: releases the storage of snapshots that no
+     * longer {@code exist} and whatever an interrupted step left half done.
+     */
+    default void sweepSnapshots(Predicate<String> exists) {
+    }
 }

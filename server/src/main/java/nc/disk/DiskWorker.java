@@ -86,8 +86,13 @@ public final class DiskWorker implements Closeable {
                 }));
     }
 
-    /** Resumes every creation and deletion a previous run left unfinished. */
+    /** Resumes every creation and deletion a previous run left unfinished, after removing what no snapshot owns. */
     public void recover() {
+        try {
+            provisioner.sweepSnapshots(id -> jdbi.withHandle(h -> snapshots.find(h, id)).isPresent());
+        } catch (RuntimeException e) {
+            LOG.warn("snapshot sweep failed: {}", e.getMessage());
+        }
         jdbi.useHandle(h -> {
             disks.unattachedIn(h, Disk.CREATING).forEach(d -> provision(d.diskId()));
             disks.unattachedIn(h, Disk.DELETING).forEach(d -> destroy(d.diskId()));

@@ -4,8 +4,9 @@ import java.util.function.Predicate;
 
 /**
  * Where the data disks of containers live (DESIGN.md: the runtime boundary). A disk's storage is
- * made when it is first attached, formatted with its filesystem, kept while the disk exists and
- * made reachable ("attached") while a container uses it. Every method is idempotent, so a
+ * made when it is first attached at the latest (the disk service may make it ahead), formatted
+ * with its filesystem when it has none, kept while the disk exists and made reachable
+ * ("attached") while a container uses it. Every method is idempotent, so a
  * restarted server repeats them safely. {@code nc.runtime.host.LoopDisks} keeps each disk as a
  * sparse file on a loop device with a real filesystem; {@link EngineVolumes} keeps it as an engine
  * volume (no size, no filesystem of its own) where the engine runs on another machine.

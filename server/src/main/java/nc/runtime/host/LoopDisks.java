@@ -1,7 +1,6 @@
 package nc.runtime.host;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -10,6 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import nc.runtime.DiskVolumes;
 import nc.runtime.RuntimeFailure;
@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * it fails with "No space left on device".
  *
  * <p>Under its folder: {@code images/<diskId>.img} (the disk), {@code mnt/<diskId>} (where it is
- * mounted while attached) and {@code format/<diskId>} (a format asked for its next attach). The
+ * mounted while attached) and {@code format/<diskId>} (a format asked for its next attach);
+ * {@link LoopDiskSnapshots} keeps the copies of disks in {@code snapshots/}. The
  * kernel's state (loop devices, mounts) is read back from the kernel every time, so a restarted
  * server takes over what the previous one left, and {@link #sweep} removes what nothing owns.
  *
@@ -34,8 +35,8 @@ public final class LoopDisks implements DiskVolumes {
     private static final Logger LOG = LoggerFactory.getLogger(LoopDisks.class);
     private static final long GIB = 1L << 30;
     private static final String IMAGE_SUFFIX = ".img";
-    private static final String PARTIAL = ".new";
-    private static final String[] TOOLS = {"losetup", "mount", "umount", "blkid", "mkfs.xfs", "mkfs.ext4"};
+    private static final String[] TOOLS = {"losetup", "mount", "umount", "blkid", "mkfs.xfs", "mkfs.ext4", "xfs_growfs",
+        "resize2fs", "fsfreeze", "cp"};
 
     private final Path root;
     private final Path images;
@@ -113,12 +114,17 @@ public final class LoopDisks implements DiskVolumes {
             }
             boolean created = createSparse(image, volume.sizeGb());
             String device = LoopDevices.attach(image);
+            boolean formatted = false;
             try {
-                if (format || created || Filesystems.typeOf(device).isEmpty()) {
+                formatted = format || created || Filesystems.typeOf(device).isEmpty();
+                if (formatted) {
                     Filesystems.make(device, volume.fsType());
                 }
                 makeMountPoint(target);
                 Mounts.mount(device, volume.fsType(), target);
+                if (!formatted) {
+                    growQuietly(id, device, volume.fsType(), target);
+                }
             } catch (RuntimeException e) {
                 try {
                     LoopDevices.detach(device);
@@ -130,6 +136,72 @@ public final class LoopDisks implements DiskVolumes {
             deleteQuietly(formatMarker(id));
             LOG.debug("disk {} ({} GiB {}) on {} mounted at {}", id, volume.sizeGb(), volume.fsType(), device, target);
             return new Attached(id, target.toString(), true, true);
+        }
+    }
+
+    /**
+     * Makes the disk's file ahead of its first attach: all holes, of its full size, without a
+     * filesystem (its first attach formats it with the filesystem the container asks for).
+     * Nothing changes when the file exists already.
+     */
+    public void create(String diskId, int sizeGb) {
+        synchronized (lock(diskId)) {
+            createSparse(image(diskId), sizeGb);
+        }
+    }
+
+    /**
+     * Makes the disk's file as a copy of {@code content} (a snapshot's file), grown to the disk's
+     * size; the filesystem in it grows at attach. Nothing changes when the file exists already; a
+     * failed copy leaves nothing behind.
+     */
+    void createFrom(String diskId, int sizeGb, Path content) {
+        synchronized (lock(diskId)) {
+            Path image = image(diskId);
+            if (Files.exists(image)) {
+                return;
+            }
+            if (!Files.exists(content)) {
+                throw new RuntimeFailure(content + " is missing");
+            }
+            SparseFiles.makeWhole(image, partial -> {
+                SparseFiles.copy(content, partial);
+                SparseFiles.growTo(partial, sizeGb * GIB);
+            });
+        }
+    }
+
+    /**
+     * Runs {@code work} on the disk's file while nothing changes it: no attach or detach meanwhile,
+     * and the filesystem frozen while it is mounted, so that a copy is what a crash would have left
+     * on the device at that moment, with every write the filesystem had acknowledged.
+     */
+    void whileUnchanging(String diskId, Consumer<Path> work) {
+        synchronized (lock(diskId)) {
+            Path target = mountPoint(diskId);
+            boolean mounted = Mounts.at(target).isPresent();
+            if (mounted) {
+                Filesystems.freeze(target);
+            }
+            try {
+                work.accept(image(diskId));
+            } finally {
+                if (mounted) {
+                    Filesystems.thaw(target).orThrow();
+                }
+            }
+        }
+    }
+
+    /** A server killed while it copied a mounted disk left its filesystem frozen: every mounted disk is thawed. */
+    void thawAll() {
+        for (String id : names(mounts, "")) {
+            synchronized (lock(id)) {
+                Path target = mounts.resolve(id);
+                if (Mounts.at(target).isPresent()) {
+                    Filesystems.thaw(target);
+                }
+            }
         }
     }
 
@@ -178,8 +250,12 @@ public final class LoopDisks implements DiskVolumes {
                 }
             }
         }
-        // files a crash left half made
-        names(images, IMAGE_SUFFIX + PARTIAL).forEach(id -> deleteQuietly(images.resolve(id + IMAGE_SUFFIX + PARTIAL)));
+        // files a crash left half made; one being copied now is finished (and renamed) before its lock is free
+        for (String id : names(images, IMAGE_SUFFIX + SparseFiles.PARTIAL)) {
+            synchronized (lock(id)) {
+                deleteQuietly(SparseFiles.partial(images.resolve(id + IMAGE_SUFFIX)));
+            }
+        }
     }
 
     /** Disks this folder holds anything of: a file, a mount folder, a mount or a loop device. */
@@ -203,26 +279,21 @@ public final class LoopDisks implements DiskVolumes {
     /** A new file of the disk's size, all holes; false when it exists already. A smaller one grows to the size. */
     private static boolean createSparse(Path image, int sizeGb) {
         long size = sizeGb * GIB;
+        if (Files.exists(image)) {
+            // the disk was extended: the device grows, its filesystem at its next attach
+            SparseFiles.growTo(image, size);
+            return false;
+        }
+        SparseFiles.makeWhole(image, partial -> SparseFiles.create(partial, size));
+        return true;
+    }
+
+    /** A grown filesystem is a convenience: the disk works at its old size when the host refuses to grow it. */
+    private static void growQuietly(String diskId, String device, String fsType, Path target) {
         try {
-            if (Files.exists(image)) {
-                if (Files.size(image) < size) {
-                    // the disk was extended: the device grows, its filesystem keeps its size until grown
-                    try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "rw")) {
-                        file.setLength(size);
-                    }
-                }
-                return false;
-            }
-            Path partial = image.resolveSibling(image.getFileName() + PARTIAL);
-            Files.deleteIfExists(partial);
-            Files.createFile(partial, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            try (RandomAccessFile file = new RandomAccessFile(partial.toFile(), "rw")) {
-                file.setLength(size);
-            }
-            Files.move(partial, image);
-            return true;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the disk file " + image, e);
+            Filesystems.grow(device, fsType, target);
+        } catch (RuntimeException e) {
+            LOG.warn("disk {} keeps the size of its filesystem: {}", diskId, e.getMessage());
         }
     }
 
@@ -288,7 +359,7 @@ public final class LoopDisks implements DiskVolumes {
         return name.substring(0, name.length() - suffix.length());
     }
 
-    private static void deleteQuietly(Path file) {
+    static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
@@ -296,11 +367,11 @@ public final class LoopDisks implements DiskVolumes {
         }
     }
 
-    /** Disk ids become file names: nothing that could leave the folder. */
-    private static String checked(String diskId) {
-        if (diskId == null || !diskId.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
-            throw new IllegalArgumentException("not a disk id: " + diskId);
+    /** Disk (and snapshot) ids become file names: nothing that could leave the folder. */
+    static String checked(String id) {
+        if (id == null || !id.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
+            throw new IllegalArgumentException("not a disk or snapshot id: " + id);
         }
-        return diskId;
+        return id;
     }
 }

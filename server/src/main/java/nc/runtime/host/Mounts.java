@@ -58,8 +58,13 @@ final class Mounts {
         return list().stream().filter(m -> m.target().startsWith(dir) && !m.target().equals(dir)).toList();
     }
 
+    /** A disk made from a snapshot carries its source's xfs UUID, which xfs refuses to mount twice unless told not to check. */
     static void mount(String device, String fsType, Path target) {
-        HostCommand.run("mount", "-t", fsType, device, target.toString());
+        if ("xfs".equals(fsType)) {
+            HostCommand.run("mount", "-t", fsType, "-o", "nouuid", device, target.toString());
+        } else {
+            HostCommand.run("mount", "-t", fsType, device, target.toString());
+        }
     }
 
     /** Unmounts; a mount some host process still holds is detached lazily and goes when released. */
