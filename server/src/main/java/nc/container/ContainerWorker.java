@@ -303,7 +303,7 @@ public final class ContainerWorker implements Closeable {
                 continue;
             }
             DiskVolumes.Attached volume = volumes.attach(new DiskVolumes.Volume(d.disk().diskId(), d.disk().sizeGb(),
-                    d.attachment().fsType()));
+                    d.attachment().fsType(), d.disk().snapshotId()));
             mounts.add(volume.at(d.attachment().mountPath(), d.attachment().readOnly()));
             fresh |= volume.fresh();
         }

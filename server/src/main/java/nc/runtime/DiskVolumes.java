@@ -14,7 +14,12 @@ import java.util.function.Predicate;
 public interface DiskVolumes {
 
     /** A data disk as a container mounts it: its size in GiB and its filesystem, {@code xfs} or {@code ext4}. */
-    record Volume(String diskId, int sizeGb, String fsType) {
+    record Volume(String diskId, int sizeGb, String fsType, String snapshotId) {
+
+        /** A disk that starts blank. */
+        public Volume(String diskId, int sizeGb, String fsType) {
+            this(diskId, sizeGb, fsType, null);
+        }
     }
 
     /**

@@ -105,6 +105,25 @@ class DiskProvisioningOnEngineTest extends OnEngine {
     }
 
     @Test
+    void aContainersOwnNewDiskFromASnapshotStartsWithItsContent() {
+        String source = disks.createAvailable("own-source");
+        String writer = runningWith(source, "/data");
+        exec(writer, "echo kept-in-the-snapshot > /data/state.txt");
+        String snapshot = disks.availableSnapshot(source, "own");
+        delete(writer);
+
+        String reader = containers.createOne("\"dataVolumes\":[{\"category\":\"cloud\",\"mountPath\":\"/restored\",\"fsType\":\"xfs\","
+                + "\"cloudDiskSpec\":{\"name\":\"own\",\"diskType\":\"ssd\",\"diskSizeGB\":20,\"snapshotId\":\"" + snapshot + "\"}}]", "sleep");
+        containers.awaitRunning(reader);
+        assertThat(exec(reader, "cat /restored/state.txt")).isEqualTo("kept-in-the-snapshot\n");
+        assertThat(exec(reader, "grep ' /restored ' /proc/mounts")).contains(" xfs ");
+
+        delete(reader);
+        assertThat(disks.deleteSnapshot(snapshot).status()).isEqualTo(200);
+        assertThat(HostDisks.traces(loopDisks.root())).noneMatch(t -> t.contains(source));
+    }
+
+    @Test
     void aDiskFromASnapshotWhoseContentIsLostFailsAndLeavesNoFile() throws Exception {
         String snapshot = disks.availableSnapshot(disks.createAvailable("lost-source"), "lost");
         Files.delete(snapshotFile(snapshot));

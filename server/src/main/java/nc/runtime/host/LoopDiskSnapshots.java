@@ -33,7 +33,7 @@ public final class LoopDiskSnapshots {
 
     /** The snapshot's file. */
     public Path image(String snapshotId) {
-        return folder.resolve(LoopDisks.checked(snapshotId) + IMAGE_SUFFIX);
+        return disks.snapshotImage(snapshotId);
     }
 
     /**

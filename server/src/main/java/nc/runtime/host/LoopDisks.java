@@ -93,6 +93,11 @@ public final class LoopDisks implements DiskVolumes {
         return images.resolve(checked(diskId) + IMAGE_SUFFIX);
     }
 
+    /** A snapshot's file ({@link LoopDiskSnapshots}). */
+    Path snapshotImage(String snapshotId) {
+        return root.resolve("snapshots").resolve(checked(snapshotId) + IMAGE_SUFFIX);
+    }
+
     /** Where the disk is mounted while attached. */
     public Path mountPoint(String diskId) {
         return mounts.resolve(checked(diskId));
@@ -112,7 +117,14 @@ public final class LoopDisks implements DiskVolumes {
             if (mounted.isPresent()) {
                 Mounts.unmount(target);
             }
-            boolean created = createSparse(image, volume.sizeGb());
+            boolean created;
+            if (volume.snapshotId() != null && !Files.exists(image)) {
+                // a container's new disk from a snapshot: its content, not a blank filesystem
+                createFrom(id, volume.sizeGb(), snapshotImage(volume.snapshotId()));
+                created = false;
+            } else {
+                created = createSparse(image, volume.sizeGb());
+            }
             String device = LoopDevices.attach(image);
             boolean formatted = false;
             try {
