@@ -102,7 +102,7 @@ public final class ContainerService {
         // existing data disks to format before their first mount (formatVolume); only with maxCount 1
         Set<String> format = spec.dataVolumes().stream().filter(v -> v.existingDiskId() != null && v.formatVolume())
                 .map(VolumePlan::existingDiskId).collect(java.util.stream.Collectors.toSet());
-        ids.forEach(id -> worker.provision(id, format));
+        ids.forEach(id -> worker.provisionNew(id, format));
         return ids;
     }
 

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -79,6 +81,10 @@ public final class ContainerWorker implements Closeable {
     private final ElasticIpService elasticIps;
     private final ExecutorService hostWork = Executors.newFixedThreadPool(2, daemon("nc-host"));
     private final RecentPulls recentPulls = new RecentPulls(Duration.ofSeconds(60));
+    /** Engine networks this process made sure of: a create on one is not preceded by an engine round trip. */
+    private final Set<String> readyNetworks = ConcurrentHashMap.newKeySet();
+    /** Containers createContainers just made: no engine container can exist under their name yet. */
+    private final Set<String> brandNew = ConcurrentHashMap.newKeySet();
     private Closeable events;
 
     public ContainerWorker(Jdbi jdbi, NetworkService network, DiskService disks, SecretService secrets, InstanceTypes instanceTypes,
@@ -112,6 +118,12 @@ public final class ContainerWorker implements Closeable {
 
     void provision(String id) {
         provision(id, Set.of());
+    }
+
+    /** A container createContainers has just recorded: nothing of it exists on the engine yet. */
+    void provisionNew(String id, Set<String> formatDisks) {
+        brandNew.add(id);
+        provision(id, formatDisks);
     }
 
     /**
@@ -253,6 +265,7 @@ public final class ContainerWorker implements Closeable {
         if (c.status() != ContainerStatus.DELETING) {
             return;
         }
+        brandNew.remove(c.containerId());
         runtime.remove(c.engineName());
         firewall.remove(c);
         // detached before the disks become available, so that no other container can attach one still mounted here;
@@ -315,19 +328,24 @@ public final class ContainerWorker implements Closeable {
      * the engine container existed already and a disk was attached only now, so it must start again.
      */
     private boolean ensureEngineContainer(Container c) {
+        boolean isNew = brandNew.remove(c.containerId());
+        Subnet subnet = network.subnetById(c.subnetId()).orElseThrow();
+        String networkName = subnet.engineNetworkName();
+        // filtered before it ever runs (the policy is keyed by address and bridge, so it outlives restarts); the
+        // host rules are written meanwhile: from the start for a new container on a network known to exist
+        CompletableFuture<Void> filtering = isNew && readyNetworks.contains(networkName) ? filterAsync(c) : null;
         AttachedVolumes attached = attachDisks(c);
-        if (runtime.inspect(c.engineName()).isPresent()) {
+        if (!isNew && runtime.inspect(c.engineName()).isPresent()) {
             firewall.apply(c, groupIds(c));
             return attached.fresh();
         }
-        Subnet subnet = network.subnetById(c.subnetId()).orElseThrow();
-        runtime.ensureNetwork(engineNetwork(subnet));
-        // filtered before it ever runs (the policy is keyed by address and bridge, so it outlives restarts);
-        // the host rules are written while the image is pulled and the container created
-        java.util.concurrent.CompletableFuture<Void> filtering = java.util.concurrent.CompletableFuture.runAsync(() -> {
-            firewall.connectVpc(c.vpcId());
-            firewall.apply(c, groupIds(c));
-        }, hostWork);
+        if (!readyNetworks.contains(networkName)) {
+            runtime.ensureNetwork(engineNetwork(subnet));
+            readyNetworks.add(networkName);
+        }
+        if (filtering == null) {
+            filtering = filterAsync(c);
+        }
         ImageReference image = ImageReference.parse(c.image());
         String pullName = image.pullName(engine.registryMirror());
         String pullKey = c.accountId() + "|" + c.regionId() + "|" + c.secret() + "|" + pullName;
@@ -340,18 +358,38 @@ public final class ContainerWorker implements Closeable {
         try {
             engineId = runtime.create(spec);
         } catch (RuntimeFailure e) {
-            // the image or the network may have gone since they were ensured (a prune, a sweep): once more, from scratch
+            // the image or the network may have gone since they were ensured (a prune, a sweep): once more, from
+            // scratch; a network made again has a new bridge, which the filter must name
+            readyNetworks.remove(networkName);
             runtime.ensureNetwork(engineNetwork(subnet));
+            readyNetworks.add(networkName);
             runtime.pull(pullName, credentials(c));
             engineId = runtime.create(spec);
+            awaitQuietly(filtering);
+            firewall.apply(c, groupIds(c));
         }
         containers.setEngineId(c.containerId(), engineId);
         try {
             filtering.join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
         return false;
+    }
+
+    private CompletableFuture<Void> filterAsync(Container c) {
+        return CompletableFuture.runAsync(() -> {
+            firewall.connectVpc(c.vpcId());
+            firewall.apply(c, groupIds(c));
+        }, hostWork);
+    }
+
+    private static void awaitQuietly(CompletableFuture<Void> work) {
+        try {
+            work.join();
+        } catch (CompletionException replacedNext) {
+            // its result is replaced by the work that follows
+        }
     }
 
     private EngineNetwork engineNetwork(Subnet subnet) {
@@ -487,6 +525,7 @@ public final class ContainerWorker implements Closeable {
         Set<String> liveSubnets = jdbi.withHandle(h -> h.createQuery("SELECT subnet_id FROM subnets").mapTo(String.class).set());
         for (String net : runtime.networksByLabel(OWNER_LABEL, owner)) {
             if (net.startsWith("nc-") && !liveSubnets.contains(net.substring(3))) {
+                readyNetworks.remove(net);
                 runtime.removeNetwork(net);
             }
         }
