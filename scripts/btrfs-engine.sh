@@ -10,16 +10,15 @@
 #   NC_DOCKER_HOST=$(bash scripts/btrfs-engine.sh start) make run
 # NC_BTRFS_DIR (default /var/lib/nc-btrfs-engine) holds the file, NC_BTRFS_SIZE (default 200G) its size.
 set -euo pipefail
-# only the address goes to stdout (callers capture it)
-exec 3>&1 1>&2
+# only the address goes to stdout (callers capture it); the rest goes to stderr, and the engine
+# started here keeps neither (it would hold the caller's pipe open)
 dir=${NC_BTRFS_DIR:-/var/lib/nc-btrfs-engine}
 run=/run/nc-btrfs-engine
 sock=unix://$run/docker.sock
 bridge=nc-btrfs0
 answers() { docker -H "$sock" info >/dev/null 2>&1; }
 
-case "${1:-start}" in
-  start)
+start() {
     source "$(dirname "$0")/tools.sh"
     need=()
     command -v dockerd >/dev/null 2>&1 || need+=(docker.io)
@@ -41,9 +40,9 @@ case "${1:-start}" in
       for _ in $(seq 1 120); do answers && break; sleep 0.5; done
       answers || { echo "the btrfs engine did not answer within 60 s; see $dir/dockerd.log" >&2; tail -5 "$dir/dockerd.log" >&2; exit 1; }
     fi
-    echo "$sock" >&3
-    ;;
-  stop)
+}
+
+stop() {
     if [ -f "$run/dockerd.pid" ]; then
       pid=$(cat "$run/dockerd.pid")
       kill "$pid" 2>/dev/null || true
@@ -51,9 +50,10 @@ case "${1:-start}" in
     fi
     if mountpoint -q "$dir/mnt"; then umount -R "$dir/mnt"; fi
     if ip link show "$bridge" >/dev/null 2>&1; then ip link del "$bridge"; fi
-    ;;
-  *)
-    echo "usage: $0 start|stop" >&2
-    exit 2
-    ;;
+}
+
+case "${1:-start}" in
+  start) start >&2; echo "$sock" ;;
+  stop) stop >&2 ;;
+  *) echo "usage: $0 start|stop" >&2; exit 2 ;;
 esac

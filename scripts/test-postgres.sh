@@ -3,7 +3,8 @@
 # and database "nc_test" owned by role "nc" (password "nc"). Idempotent. Loopback only.
 set -euo pipefail
 # Only the JDBC URL goes to stdout (callers capture it); everything the tools print goes to stderr.
-exec 3>&1 1>&2
+# (Not through a saved descriptor: the server started here would inherit it and hold the caller's pipe open.)
+prepare() {
 
 if ! command -v pg_ctlcluster >/dev/null 2>&1 || ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
   echo "installing postgresql..." >&2
@@ -28,4 +29,7 @@ fi
 if [ "$(as_postgres "-c \"select 1 from pg_database where datname='nc_test'\"")" != "1" ]; then
   as_postgres "-c 'create database nc_test owner nc'"
 fi
-echo "jdbc:postgresql://127.0.0.1:$port/nc_test" >&3
+}
+prepare >&2
+port=$(pg_lsclusters -h | awk '$1=="'"$(ls /usr/lib/postgresql | sort -V | tail -1)"'" && $2=="main" {print $3}')
+echo "jdbc:postgresql://127.0.0.1:$port/nc_test"
