@@ -268,6 +268,10 @@ public final class ContainerWorker implements Closeable {
         brandNew.remove(c.containerId());
         runtime.remove(c.engineName());
         firewall.remove(c);
+        // off the host before the container is gone from the API, as its firewall is
+        if (elasticIpHost.enforcing()) {
+            elasticIps.bindingOf(c.containerId()).ifPresent(elasticIpHost::unbind);
+        }
         // detached before the disks become available, so that no other container can attach one still mounted here;
         // a shared (multi-attachable) disk stays while another container uses it
         List<AttachedDisk> attached = jdbi.withHandle(h -> disks.attachedTo(h, c.containerId()));
@@ -340,7 +344,7 @@ public final class ContainerWorker implements Closeable {
             return attached.fresh();
         }
         if (!readyNetworks.contains(networkName)) {
-            runtime.ensureNetwork(engineNetwork(subnet));
+            ensureNetwork(subnet);
             readyNetworks.add(networkName);
         }
         if (filtering == null) {
@@ -361,7 +365,7 @@ public final class ContainerWorker implements Closeable {
             // the image or the network may have gone since they were ensured (a prune, a sweep): once more, from
             // scratch; a network made again has a new bridge, which the filter must name
             readyNetworks.remove(networkName);
-            runtime.ensureNetwork(engineNetwork(subnet));
+            ensureNetwork(subnet);
             readyNetworks.add(networkName);
             runtime.pull(pullName, credentials(c));
             engineId = runtime.create(spec);
@@ -375,6 +379,23 @@ public final class ContainerWorker implements Closeable {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
         return false;
+    }
+
+    /**
+     * The subnet's engine network. Each subnet is a bridge of the host, so two VPCs' subnets whose
+     * ranges overlap cannot both carry containers at once: said in the tenant's terms.
+     */
+    private void ensureNetwork(Subnet subnet) {
+        try {
+            runtime.ensureNetwork(engineNetwork(subnet));
+        } catch (RuntimeFailure e) {
+            if (e.getMessage() != null && e.getMessage().contains("overlaps")) {
+                throw new RuntimeFailure("subnet " + subnet.subnetId() + " (" + subnet.cidr() + ") overlaps the range of a subnet"
+                        + " in use on this host: this service gives each subnet a bridge of the host, so subnets of different"
+                        + " VPCs with overlapping ranges cannot have containers at the same time", e);
+            }
+            throw e;
+        }
     }
 
     private CompletableFuture<Void> filterAsync(Container c) {

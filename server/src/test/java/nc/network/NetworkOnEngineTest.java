@@ -68,4 +68,27 @@ class NetworkOnEngineTest extends OnEngine {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
                 .untilAsserted(() -> assertThat(Engine.exists("network", "nc-" + s)).as("the subnet's engine network").isFalse());
     }
+
+    @Test
+    void overlappingSubnetsOfTwoVpcsCannotCarryContainersAtOnceAndTheReasonSaysWhy() {
+        VpcApi vpc = new VpcApi(containers.client());
+        String first = vpc.createSubnet(vpc.createVpc("first", "10.249.0.0/16"), "first", "10.249.1.0/24");
+        String secondVpc = vpc.createVpc("second", "10.249.0.0/16");
+        String second = vpc.createSubnet(secondVpc, "second", "10.249.1.0/24");
+        String group = vpc.createGroup(secondVpc, "second");
+
+        String running = containers.create(containers.body(1, null, "sleep").replace(containers.network().subnetId(), first)
+                .replace(containers.network().securityGroupId(), vpc.createGroup(vpc.subnet(first).path("vpcId").asText(), "first")))
+                .get(0);
+        containers.awaitRunning(running);
+        String refused = containers.create(containers.body(1, null, "sleep").replace(containers.network().subnetId(), second)
+                .replace(containers.network().securityGroupId(), group)).get(0);
+        JsonNode c = containers.awaitStatus(refused, "error", Duration.ofSeconds(60));
+        assertThat(c.path("reason").asText()).contains("subnet " + second).contains("overlaps").contains("different VPCs");
+        assertThat(Engine.exists("container", "nc-" + refused)).isFalse();
+
+        containers.delete(refused);
+        containers.delete(running);
+        containers.awaitStatus(running, "gone", Duration.ofSeconds(60));
+    }
 }
