@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import nc.network.DefaultNetwork;
 import nc.testing.ApiResponse;
 import nc.testing.SignedClient;
 
@@ -90,6 +91,15 @@ final class DiskCalls {
 
     ApiResponse delete(String diskId) {
         return client.delete(DISKS + "/" + diskId);
+    }
+
+    /** A createContainers body: the image on the network's default subnet and group, with these raw JSON data volumes. */
+    static String containerBody(DefaultNetwork network, String image, String name, String dataVolumes) {
+        return "{\"containerSpec\":{\"instanceType\":\"g.s1.micro\",\"az\":\"cn-north-1a\",\"name\":\"" + name + "\","
+                + "\"image\":\"" + image + "\",\"rootVolume\":{\"category\":\"cloud\",\"cloudDiskSpec\":{\"name\":\"root\","
+                + "\"diskType\":\"ssd\",\"diskSizeGB\":10}},\"dataVolumes\":[" + dataVolumes + "],"
+                + "\"primaryNetworkInterface\":{\"networkInterface\":{\"subnetId\":\"" + network.subnetId() + "\","
+                + "\"securityGroups\":[\"" + network.securityGroupId() + "\"]}}}}";
     }
 
     static ObjectNode snapshotBody(String diskId, String name) {

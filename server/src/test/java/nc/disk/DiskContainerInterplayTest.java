@@ -63,11 +63,7 @@ class DiskContainerInterplayTest {
 
     /** A createContainers body on the default network; volume members are raw JSON. */
     static String container(String name, String dataVolumes) {
-        return "{\"containerSpec\":{\"instanceType\":\"g.s1.micro\",\"az\":\"cn-north-1a\",\"name\":\"" + name + "\","
-                + "\"image\":\"" + IMAGE + "\",\"rootVolume\":{\"category\":\"cloud\",\"cloudDiskSpec\":{\"name\":\"root\","
-                + "\"diskType\":\"ssd\",\"diskSizeGB\":10}},\"dataVolumes\":[" + dataVolumes + "],"
-                + "\"primaryNetworkInterface\":{\"networkInterface\":{\"subnetId\":\"" + network.subnetId() + "\","
-                + "\"securityGroups\":[\"" + network.securityGroupId() + "\"]}}}}";
+        return DiskCalls.containerBody(network, IMAGE, name, dataVolumes);
     }
 
     static String newDataDisk(String name, int sizeGb, String extra) {

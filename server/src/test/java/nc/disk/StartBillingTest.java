@@ -36,13 +36,8 @@ class StartBillingTest {
 
     @Test
     void startIsRefusedWhileTheContainerOrOneOfItsDisksIsInArrears() {
-        var network = server.server().createdDefaultNetwork();
-        String body = "{\"containerSpec\":{\"instanceType\":\"g.s1.micro\",\"az\":\"cn-north-1a\",\"name\":\"billed\","
-                + "\"image\":\"" + DiskContainerInterplayTest.IMAGE + "\",\"rootVolume\":{\"category\":\"cloud\",\"cloudDiskSpec\":"
-                + "{\"name\":\"root\",\"diskType\":\"ssd\",\"diskSizeGB\":10}},\"dataVolumes\":[{\"category\":\"cloud\","
-                + "\"mountPath\":\"/data\",\"cloudDiskSpec\":{\"name\":\"data\",\"diskType\":\"ssd\",\"diskSizeGB\":20}}],"
-                + "\"primaryNetworkInterface\":{\"networkInterface\":{\"subnetId\":\"" + network.subnetId() + "\","
-                + "\"securityGroups\":[\"" + network.securityGroupId() + "\"]}}}}";
+        String body = DiskCalls.containerBody(server.server().createdDefaultNetwork(), DiskContainerInterplayTest.IMAGE, "billed",
+                DiskContainerInterplayTest.newDataDisk("data", 20, ""));
         ApiResponse created = nc.post(Containers.BASE, body);
         assertThat(created.status()).as(created.toString()).isEqualTo(200);
         String id = created.result().path("containerIds").get(0).asText();
