@@ -1,5 +1,6 @@
 package nc.store;
 
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 
@@ -11,10 +12,15 @@ public final class Settings {
         this.jdbi = jdbi;
     }
 
+    public Optional<String> get(String name) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT setting_value FROM settings WHERE name = :n").bind("n", name)
+                .mapTo(String.class).findOne());
+    }
+
     /** The stored value, or the supplied one stored now (the first writer wins). */
     public String getOrCreate(String name, Supplier<String> initial) {
         return jdbi.inTransaction(h -> {
-            var existing = h.createQuery("SELECT setting_value FROM settings WHERE name = :n").bind("n", name)
+            Optional<String> existing = h.createQuery("SELECT setting_value FROM settings WHERE name = :n").bind("n", name)
                     .mapTo(String.class).findOne();
             if (existing.isPresent()) {
                 return existing.get();

@@ -14,6 +14,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import nc.config.Config;
+import nc.runtime.host.net.HostNetwork;
+import nc.store.Database;
+import nc.store.Settings;
 
 /** nc as its own process (java nc.Main on the test classpath), so a test can SIGKILL it and start it again. */
 public final class ServerProcess implements AutoCloseable {
@@ -74,6 +78,7 @@ public final class ServerProcess implements AutoCloseable {
         return new SignedClient(endpoint(), credentials.path("accessKey").asText(), credentials.path("secretKey").asText());
     }
 
+    /** Stops the server and removes what it left in the host's firewall (its data folder goes with the test). */
     @Override
     public void close() {
         if (process != null && process.isAlive()) {
@@ -82,6 +87,12 @@ public final class ServerProcess implements AutoCloseable {
                 process.waitFor();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+        }
+        if (HostNetwork.problems().isEmpty() && Files.exists(dataDir.resolve("nc.mv.db"))) {
+            try (Database db = Database.open(Config.defaults(dataDir))) {
+                new Settings(db.jdbi()).get("service_id").map(HostNetwork::forOwner)
+                        .ifPresent(HostNetwork::removeAll);
             }
         }
     }
