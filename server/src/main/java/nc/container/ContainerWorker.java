@@ -345,7 +345,6 @@ public final class ContainerWorker implements Closeable {
         }
         if (!readyNetworks.contains(networkName)) {
             ensureNetwork(subnet);
-            readyNetworks.add(networkName);
         }
         if (filtering == null) {
             filtering = filterAsync(c);
@@ -366,7 +365,6 @@ public final class ContainerWorker implements Closeable {
             // scratch; a network made again has a new bridge, which the filter must name
             readyNetworks.remove(networkName);
             ensureNetwork(subnet);
-            readyNetworks.add(networkName);
             runtime.pull(pullName, credentials(c));
             engineId = runtime.create(spec);
             awaitQuietly(filtering);
@@ -382,12 +380,14 @@ public final class ContainerWorker implements Closeable {
     }
 
     /**
-     * The subnet's engine network. Each subnet is a bridge of the host, so two VPCs' subnets whose
-     * ranges overlap cannot both carry containers at once: said in the tenant's terms.
+     * The subnet's engine network, then known to be ready. Each subnet is a bridge of the host, so
+     * two VPCs' subnets whose ranges overlap cannot both carry containers at once: said in the
+     * tenant's terms.
      */
     private void ensureNetwork(Subnet subnet) {
         try {
             runtime.ensureNetwork(engineNetwork(subnet));
+            readyNetworks.add(subnet.engineNetworkName());
         } catch (RuntimeFailure e) {
             if (e.getMessage() != null && e.getMessage().contains("overlaps")) {
                 throw new RuntimeFailure("subnet " + subnet.subnetId() + " (" + subnet.cidr() + ") overlaps the range of a subnet"

@@ -30,6 +30,8 @@ public final class ElasticIpHost implements ElasticIpBinder {
     private static final Logger LOG = LoggerFactory.getLogger(ElasticIpHost.class);
     private final HostNetwork host;
     private final ContainerRuntime runtime;
+    /** The first reconcile sweeps everything of the scope; later ones only what they see left over. */
+    private boolean swept;
 
     /** @param host empty where the host's network cannot be changed: elastic IPs are then data only */
     public ElasticIpHost(Optional<HostNetwork> host, ContainerRuntime runtime) {
@@ -77,7 +79,8 @@ public final class ElasticIpHost implements ElasticIpBinder {
     /**
      * The host gets exactly the bindings {@code wanted} gives: missing or changed ones are bound,
      * others removed. {@code wanted} is read under the same lock as {@link #bind} and {@link
-     * #unbind}, so a change committed meanwhile is never undone.
+     * #unbind}, so a change committed meanwhile is never undone. After the first full sweep, the
+     * removals run only when the host shows something no binding owns (the sync calls this often).
      */
     synchronized void reconcile(Supplier<List<ElasticIpBinding>> wanted) {
         if (host == null) {
@@ -96,8 +99,14 @@ public final class ElasticIpHost implements ElasticIpBinder {
                 bind(b);
             }
         }
-        host.elasticIps().unbindAllExcept(bindings.stream().map(ElasticIpBinding::publicAddress).collect(Collectors.toSet()));
-        host.bandwidth().unshapeAllExcept(veths);
+        Set<String> addresses = bindings.stream().map(ElasticIpBinding::publicAddress).collect(Collectors.toSet());
+        if (!swept || !addresses.containsAll(natted.keySet())) {
+            host.elasticIps().unbindAllExcept(addresses);
+        }
+        if (!swept || !veths.containsAll(shaped.keySet())) {
+            host.bandwidth().unshapeAllExcept(veths);
+        }
+        swept = true;
     }
 
     /** The host end of the running container's eth0; empty while it does not run. */
