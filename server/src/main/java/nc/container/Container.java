@@ -3,7 +3,12 @@ package nc.container;
 import java.time.Instant;
 import nc.billing.Charge;
 
-/** A container as nc records it: the desired spec, where it lives, its billing and its engine twin. */
+/**
+ * A container as nc records it: the desired spec, where it lives, its billing and its engine twin.
+ *
+ * @param engineId the engine container it first ran as, null until it first ran; the engine is
+ *                 addressed by {@link #engineName()}
+ */
 public record Container(
         String containerId,
         String accountId,

@@ -1,9 +1,17 @@
 package nc.container;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
 import nc.network.Cidr;
 import nc.network.NetworkService;
 import nc.network.SecurityGroupRule;
@@ -18,17 +26,37 @@ import nc.runtime.host.net.Rule;
  * subnets of one VPC reach each other, other VPCs stay apart, and each interface only lets pass
  * what the union of its groups' rules allows. Without the host's means (not root, no iptables, a
  * remote engine) it does nothing.
+ *
+ * <p>Filters asked for with {@link #applySoon} are written together, in one iptables transaction
+ * with whatever else was asked for meanwhile: a burst of new containers, or a rule change of a
+ * group with many members, costs one round trip instead of one per interface, each of which
+ * waited for the previous one.
  */
 final class ContainerFirewall {
     private final HostNetwork host;
     private final NetworkService network;
     /** The bridges each VPC was last connected with: unchanged sets cost no iptables round trip. */
-    private final java.util.Map<String, List<String>> connected = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, List<String>> connected = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** @param host empty where the host's network cannot be changed: then nothing is enforced */
-    ContainerFirewall(Optional<HostNetwork> host, NetworkService network) {
+    /** The security groups of each of these containers, in their order. */
+    private final Function<Collection<String>, Map<String, List<String>>> groupsOf;
+    private final Executor writer;
+    /** Asked for and not being written yet, by interface. */
+    private final Map<String, Pending> pending = new LinkedHashMap<>();
+
+    private record Pending(Container container, CompletableFuture<Void> written) {
+    }
+
+    /**
+     * @param host   empty where the host's network cannot be changed: then nothing is enforced
+     * @param writer where {@link #applySoon} writes
+     */
+    ContainerFirewall(Optional<HostNetwork> host, NetworkService network,
+            Function<Collection<String>, Map<String, List<String>>> groupsOf, Executor writer) {
         this.host = host.orElse(null);
         this.network = network;
+        this.groupsOf = groupsOf;
+        this.writer = writer;
     }
 
     /** The VPC's subnets that exist as bridges reach each other; called whenever one of its subnets gets its bridge. */
@@ -47,11 +75,77 @@ final class ContainerFirewall {
         connected.put(vpcId, List.copyOf(bridges));
     }
 
-    /** Replaces the interface's filter with the union of its groups' rules (atomic; effective at once). */
-    void apply(Container c, List<String> groupIds) {
+    /**
+     * Connects the container's VPC ({@link #connectVpc}) and replaces its interface's filter with
+     * the union of its groups' rules (atomic; effective at once), on the writer, together with the
+     * other filters asked for until it gets there. The groups and rules are read when it is
+     * written, so a filter asked for before a rule change and written after it has the new rules.
+     */
+    CompletableFuture<Void> applySoon(Container c) {
         if (host == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Pending asked;
+        synchronized (pending) {
+            Pending earlier = pending.get(c.nicId());
+            if (earlier != null) {
+                return earlier.written();
+            }
+            asked = new Pending(c, new CompletableFuture<>());
+            pending.put(c.nicId(), asked);
+        }
+        try {
+            writer.execute(this::writePending);
+        } catch (RejectedExecutionException closing) {
+            synchronized (pending) {
+                pending.remove(c.nicId(), asked);
+            }
+            asked.written().completeExceptionally(closing);
+        }
+        return asked.written();
+    }
+
+    private void writePending() {
+        List<Pending> batch;
+        synchronized (pending) {
+            batch = List.copyOf(pending.values());
+            pending.clear();
+        }
+        if (batch.isEmpty()) {
             return;
         }
+        try {
+            Map<String, RuntimeException> vpcFailures = new HashMap<>();
+            batch.stream().map(p -> p.container().vpcId()).distinct().forEach(vpcId -> {
+                try {
+                    connectVpc(vpcId);
+                } catch (RuntimeException e) {
+                    vpcFailures.put(vpcId, e);
+                }
+            });
+            Map<String, List<String>> groups = groupsOf.apply(batch.stream().map(p -> p.container().containerId()).toList());
+            List<InterfacePolicy> policies = new ArrayList<>();
+            List<Pending> ready = new ArrayList<>();
+            for (Pending p : batch) {
+                Container c = p.container();
+                try {
+                    if (vpcFailures.containsKey(c.vpcId())) {
+                        throw vpcFailures.get(c.vpcId());
+                    }
+                    policies.add(policy(c, groups.getOrDefault(c.containerId(), List.of())));
+                    ready.add(p);
+                } catch (RuntimeException e) {
+                    p.written().completeExceptionally(e);
+                }
+            }
+            host.firewall().apply(policies);
+            ready.forEach(p -> p.written().complete(null));
+        } catch (RuntimeException e) {
+            batch.forEach(p -> p.written().completeExceptionally(e));
+        }
+    }
+
+    private InterfacePolicy policy(Container c, List<String> groupIds) {
         Subnet subnet = network.subnetById(c.subnetId()).orElseThrow();
         String bridge = bridge(subnet).orElseThrow(() -> new IllegalStateException("no bridge for subnet " + subnet.subnetId()));
         List<Rule> rules = new ArrayList<>();
@@ -60,7 +154,7 @@ final class ContainerFirewall {
                 rules.add(Rule.fromApi(r.direction(), r.protocol(), r.addressPrefix(), r.fromPort(), r.toPort()));
             }
         }
-        host.firewall().apply(new InterfacePolicy(c.nicId(), c.privateIp(), bridge, rules));
+        return new InterfacePolicy(c.nicId(), c.privateIp(), bridge, rules);
     }
 
     void remove(Container c) {

@@ -110,9 +110,15 @@ final class ContainerRepository {
                 .bind("reason", reason).bind("id", containerId).execute());
     }
 
-    void setEngineId(String containerId, String engineId) {
-        jdbi.useHandle(h -> h.createUpdate("UPDATE containers SET engine_id = :engine WHERE container_id = :id")
-                .bind("engine", engineId).bind("id", containerId).execute());
+    /**
+     * From {@code from} to running, recording the engine container when one was made for it now
+     * ({@code engineId} null keeps the one recorded): one commit on the way to running.
+     */
+    boolean running(String containerId, ContainerStatus from, String engineId) {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE containers SET status = :to, engine_id = COALESCE(:engine, engine_id)"
+                        + " WHERE container_id = :id AND status = :from")
+                .bind("to", ContainerStatus.RUNNING.name()).bind("engine", engineId).bind("id", containerId)
+                .bind("from", from.name()).execute()) > 0;
     }
 
     void modify(String containerId, String name, String description) {

@@ -100,7 +100,8 @@ public final class ContainerWorker implements Closeable {
         this.volumes = volumes;
         this.owner = owner;
         this.engine = engine;
-        this.firewall = new ContainerFirewall(host, network);
+        this.firewall = new ContainerFirewall(host, network,
+                ids -> jdbi.withHandle(h -> containers.securityGroups(h, ids)), hostWork);
         this.elasticIpHost = elasticIpHost;
         this.elasticIps = elasticIps;
     }
@@ -189,25 +190,21 @@ public final class ContainerWorker implements Closeable {
         }
     }
 
-    private List<String> groupIds(Container c) {
-        return jdbi.withHandle(h -> containers.securityGroups(h, List.of(c.containerId()))).getOrDefault(c.containerId(), List.of());
-    }
-
-    /** A group's rules changed: every interface in it gets its new filter now (S6: within seconds). */
+    /** A group's rules changed: every interface in it has its new filter when this returns (S6: within seconds). */
     public void securityGroupChanged(String groupId) {
         List<String> members = jdbi.withHandle(h -> h.createQuery(
                         "SELECT container_id FROM container_security_groups WHERE security_group_id = :g")
                 .bind("g", groupId).mapTo(String.class).list());
+        List<CompletableFuture<Void>> writes = new java.util.ArrayList<>();
         for (String id : members) {
-            containers.find(id).filter(c -> c.status() != ContainerStatus.DELETING && c.engineId() != null)
-                    .ifPresent(c -> {
-                        try {
-                            firewall.apply(c, groupIds(c));
-                        } catch (RuntimeException e) {
-                            LOG.warn("could not apply the rules of {} to {}: {}", groupId, id, e.getMessage());
-                        }
-                    });
+            // a pending container's filter may have been written already, from the rules before this change
+            containers.find(id).filter(c -> c.status() != ContainerStatus.DELETING && c.status() != ContainerStatus.ERROR)
+                    .ifPresent(c -> writes.add(firewall.applySoon(c).exceptionally(e -> {
+                        LOG.warn("could not apply the rules of {} to {}: {}", groupId, id, e.getMessage());
+                        return null;
+                    })));
         }
+        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
     }
 
     /** Queues the work a transitional status stands for. */
@@ -227,8 +224,7 @@ public final class ContainerWorker implements Closeable {
             return;
         }
         try {
-            ensureStarted(c);
-            containers.transition(c.containerId(), Set.of(ContainerStatus.PENDING), ContainerStatus.RUNNING, null, true);
+            containers.running(c.containerId(), ContainerStatus.PENDING, ensureStarted(c));
         } catch (RuntimeException e) {
             removeEngineObjects(c);
             containers.transition(c.containerId(), Set.of(ContainerStatus.PENDING), ContainerStatus.ERROR, reason(e), false);
@@ -240,8 +236,7 @@ public final class ContainerWorker implements Closeable {
             return;
         }
         try {
-            ensureStarted(c);
-            containers.transition(c.containerId(), Set.of(ContainerStatus.STARTING), ContainerStatus.RUNNING, null, true);
+            containers.running(c.containerId(), ContainerStatus.STARTING, ensureStarted(c));
         } catch (RuntimeException e) {
             containers.transition(c.containerId(), Set.of(ContainerStatus.STARTING), ContainerStatus.STOPPED,
                     "start failed: " + reason(e), false);
@@ -289,13 +284,17 @@ public final class ContainerWorker implements Closeable {
     /**
      * Attaches the disks and starts the engine container, making it first when it is missing. One
      * that already ran without a disk its folder now has (attached only now) is started again on it.
+     *
+     * @return the engine container made now, null when it existed
      */
-    private void ensureStarted(Container c) {
-        if (ensureEngineContainer(c)) {
+    private String ensureStarted(Container c) {
+        EngineReady ready = ensureEngineContainer(c);
+        if (ready.restart()) {
             runtime.stop(c.engineName(), STOP_GRACE);
         }
         runtime.start(c.engineName());
         bindElasticIp(c.containerId());
+        return ready.createdId();
     }
 
     /** Its elastic IP's NAT and bandwidth on the host: each start gives the container a new veth to shape. */
@@ -328,26 +327,30 @@ public final class ContainerWorker implements Closeable {
     }
 
     /**
-     * Disks, network, image and engine container; each step is skipped when already done. True when
-     * the engine container existed already and a disk was attached only now, so it must start again.
+     * The engine container made now ({@code createdId}), or found; {@code restart} when it existed
+     * already and a disk was attached only now, so it must start again.
      */
-    private boolean ensureEngineContainer(Container c) {
+    private record EngineReady(String createdId, boolean restart) {
+    }
+
+    /** Disks, network, image and engine container; each step is skipped when already done. */
+    private EngineReady ensureEngineContainer(Container c) {
         boolean isNew = brandNew.remove(c.containerId());
         Subnet subnet = network.subnetById(c.subnetId()).orElseThrow();
         String networkName = subnet.engineNetworkName();
         // filtered before it ever runs (the policy is keyed by address and bridge, so it outlives restarts); the
         // host rules are written meanwhile: from the start for a new container on a network known to exist
-        CompletableFuture<Void> filtering = isNew && readyNetworks.contains(networkName) ? filterAsync(c) : null;
+        CompletableFuture<Void> filtering = isNew && readyNetworks.contains(networkName) ? firewall.applySoon(c) : null;
         AttachedVolumes attached = attachDisks(c);
         if (!isNew && runtime.inspect(c.engineName()).isPresent()) {
-            firewall.apply(c, groupIds(c));
-            return attached.fresh();
+            awaitFilter(firewall.applySoon(c));
+            return new EngineReady(null, attached.fresh());
         }
         if (!readyNetworks.contains(networkName)) {
             ensureNetwork(subnet);
         }
         if (filtering == null) {
-            filtering = filterAsync(c);
+            filtering = firewall.applySoon(c);
         }
         ImageReference image = ImageReference.parse(c.image());
         String pullName = image.pullName(engine.registryMirror());
@@ -368,15 +371,10 @@ public final class ContainerWorker implements Closeable {
             runtime.pull(pullName, credentials(c));
             engineId = runtime.create(spec);
             awaitQuietly(filtering);
-            firewall.apply(c, groupIds(c));
+            filtering = firewall.applySoon(c);
         }
-        containers.setEngineId(c.containerId(), engineId);
-        try {
-            filtering.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
-        return false;
+        awaitFilter(filtering);
+        return new EngineReady(engineId, false);
     }
 
     /**
@@ -398,11 +396,13 @@ public final class ContainerWorker implements Closeable {
         }
     }
 
-    private CompletableFuture<Void> filterAsync(Container c) {
-        return CompletableFuture.runAsync(() -> {
-            firewall.connectVpc(c.vpcId());
-            firewall.apply(c, groupIds(c));
-        }, hostWork);
+    /** The filter's failure is the container's. */
+    private static void awaitFilter(CompletableFuture<Void> filtering) {
+        try {
+            filtering.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     private static void awaitQuietly(CompletableFuture<Void> work) {

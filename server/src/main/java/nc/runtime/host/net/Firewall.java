@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -161,35 +163,59 @@ public final class Firewall {
      * interface).
      */
     public void apply(InterfacePolicy policy) {
-        String egress = egressChain(policy.interfaceId());
-        String ingress = ingressChain(policy.interfaceId());
+        apply(List.of(policy));
+    }
+
+    /**
+     * {@link #apply(InterfacePolicy)} for several interfaces in one iptables-restore transaction:
+     * a burst of new containers costs one round trip, not one each.
+     */
+    public void apply(Collection<InterfacePolicy> policies) {
+        if (policies.isEmpty()) {
+            return;
+        }
         synchronized (Iptables.LOCK) {
             Iptables.Batch batch = Iptables.batch(scope, "filter");
             BaseChains.ensureFilter(scope, batch);
-            batch.replaceChain(egress, egressRules(policy.rules(), resolvers));
-            batch.replaceChain(ingress, ingressRules(policy.rules()));
-            batch.saved().jumpsTo(egress).forEach(batch::delete);
-            batch.saved().jumpsTo(ingress).forEach(batch::delete);
-            for (String rule : batch.saved().rules(scope.chain(BaseChains.SG))) {
-                String target = Iptables.option(rule, "-j");
-                boolean sameAddress = policy.bridge().equals(firstNonNull(Iptables.option(rule, "-i"), Iptables.option(rule, "-o")))
-                        && (policy.ip() + "/32").equals(firstNonNull(Iptables.option(rule, "-s"), Iptables.option(rule, "-d")));
-                if (sameAddress && !egress.equals(target) && !ingress.equals(target)) {
-                    removeChainAndJumps(batch, target);
-                }
+            Set<String> written = new HashSet<>();
+            for (InterfacePolicy policy : policies) {
+                written.add(egressChain(policy.interfaceId()));
+                written.add(ingressChain(policy.interfaceId()));
             }
-            String comment = " -m comment --comment " + scope.comment("if:" + (Ipv4.commentSafe(policy.interfaceId())
-                    ? policy.interfaceId() : NetScope.key(policy.interfaceId())));
-            String from = "-s " + policy.ip() + "/32 -i " + policy.bridge() + comment + " -j " + egress;
-            String to = "-d " + policy.ip() + "/32 -o " + policy.bridge() + comment + " -j " + ingress;
-            batch.append(scope.chain(BaseChains.SG), from);
-            batch.append(scope.chain(BaseChains.SG), to);
-            batch.append(scope.chain(BaseChains.IN), from);
-            // in filter OUTPUT "-o" is the device routed to before nat OUTPUT's DNAT (lo for an
-            // elastic IP in 127/8): match the address only, which one host never gives two bridges
-            batch.append(scope.chain(BaseChains.OUT), "-d " + policy.ip() + "/32" + comment + " -j " + ingress);
+            Set<String> removed = new HashSet<>();
+            for (InterfacePolicy policy : policies) {
+                write(batch, policy, written, removed);
+            }
             batch.commit();
         }
+    }
+
+    /** One policy's chains and jumps; {@code written}: every chain this batch writes, {@code removed}: chains it removed. */
+    private void write(Iptables.Batch batch, InterfacePolicy policy, Set<String> written, Set<String> removed) {
+        String egress = egressChain(policy.interfaceId());
+        String ingress = ingressChain(policy.interfaceId());
+        batch.replaceChain(egress, egressRules(policy.rules(), resolvers));
+        batch.replaceChain(ingress, ingressRules(policy.rules()));
+        batch.saved().jumpsTo(egress).forEach(batch::delete);
+        batch.saved().jumpsTo(ingress).forEach(batch::delete);
+        for (String rule : batch.saved().rules(scope.chain(BaseChains.SG))) {
+            String target = Iptables.option(rule, "-j");
+            boolean sameAddress = policy.bridge().equals(firstNonNull(Iptables.option(rule, "-i"), Iptables.option(rule, "-o")))
+                    && (policy.ip() + "/32").equals(firstNonNull(Iptables.option(rule, "-s"), Iptables.option(rule, "-d")));
+            if (sameAddress && !written.contains(target) && removed.add(target)) {
+                removeChainAndJumps(batch, target);
+            }
+        }
+        String comment = " -m comment --comment " + scope.comment("if:" + (Ipv4.commentSafe(policy.interfaceId())
+                ? policy.interfaceId() : NetScope.key(policy.interfaceId())));
+        String from = "-s " + policy.ip() + "/32 -i " + policy.bridge() + comment + " -j " + egress;
+        String to = "-d " + policy.ip() + "/32 -o " + policy.bridge() + comment + " -j " + ingress;
+        batch.append(scope.chain(BaseChains.SG), from);
+        batch.append(scope.chain(BaseChains.SG), to);
+        batch.append(scope.chain(BaseChains.IN), from);
+        // in filter OUTPUT "-o" is the device routed to before nat OUTPUT's DNAT (lo for an
+        // elastic IP in 127/8): match the address only, which one host never gives two bridges
+        batch.append(scope.chain(BaseChains.OUT), "-d " + policy.ip() + "/32" + comment + " -j " + ingress);
     }
 
     /** The interface is no longer filtered; a no-op when it was not. */

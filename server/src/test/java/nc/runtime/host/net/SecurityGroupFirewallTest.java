@@ -224,6 +224,28 @@ class SecurityGroupFirewallTest {
     }
 
     @Test
+    void severalInterfacesWrittenInOneTransactionEachGetTheirOwnPolicy() {
+        Firewall fw = lab.host.firewall();
+        List<InterfacePolicy> both = List.of(
+                new InterfacePolicy(SRV_ID, srv.ip(), n1.bridge(), List.of(Rule.ingress(Protocol.TCP, slash32(c1), 7001, 7001))),
+                new InterfacePolicy("port-c1", c1.ip(), n1.bridge(), List.of(Rule.egress(Protocol.ALL, "0.0.0.0/0", 0, 0))));
+        try {
+            fw.apply(both);
+
+            assertThat(lab.tcpReachable(c1, 7001, srv)).containsExactly("srv");
+            assertThat(lab.tcpReachable(c1, 7002, srv)).isEmpty();
+            assertThat(lab.tcpReachable(c2, 7000, c1)).as("c1's own policy lets only out").isEmpty();
+            int written = fw.listRules().size();
+
+            fw.apply(both);
+            assertThat(fw.listRules()).as("writing both again adds nothing").hasSize(written);
+        } finally {
+            fw.remove("port-c1");
+        }
+        assertThat(lab.tcpReachable(c2, 7000, c1)).containsExactly("c1");
+    }
+
+    @Test
     void aNewInterfaceOnTheSameAddressReplacesTheOldPolicy() {
         lab.host.firewall().apply(new InterfacePolicy("port-old", srv.ip(), n1.bridge(), List.of()));
         assertThat(lab.tcpReachable(c1, 7001, srv)).isEmpty();
