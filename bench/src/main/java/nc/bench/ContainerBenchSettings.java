@@ -8,7 +8,7 @@ import java.util.List;
  * The knobs of the container benchmark, read from system properties ({@code -Dbench.containers.repetitions=...});
  * their own prefix, so that one {@code bench/run.sh} command line can tune both benchmarks.
  */
-record ContainerBenchSettings(int repetitions, int batchSize, int batchRepetitions, int listedContainers,
+record ContainerBenchSettings(int warmups, int repetitions, int batchSize, int batchRepetitions, int listedContainers,
         List<Integer> listThreads, int listWarmup, int listRequests, Duration pollEvery, Duration timeCap,
         boolean failBelowTarget) {
 
@@ -21,7 +21,8 @@ record ContainerBenchSettings(int repetitions, int batchSize, int batchRepetitio
 
     static ContainerBenchSettings fromSystemProperties() {
         return new ContainerBenchSettings(
-                Integer.getInteger("bench.containers.repetitions", 10),
+                Integer.getInteger("bench.containers.warmups", 3),
+                Integer.getInteger("bench.containers.repetitions", 20),
                 Integer.getInteger("bench.containers.batch", 20),
                 Integer.getInteger("bench.containers.batchRepetitions", 3),
                 Integer.getInteger("bench.containers.listed", 200),

@@ -26,6 +26,7 @@ import nc.account.AccountChanges;
 import nc.account.IssuedKey;
 import nc.config.Config;
 import nc.network.DefaultNetwork;
+import nc.runtime.host.net.HostNetwork;
 import nc.testing.AdminClient;
 import nc.testing.ApiResponse;
 import nc.testing.Containers;
@@ -79,6 +80,9 @@ public final class ContainerBenchmark {
     private EngineSocket control;
     private String subnetCidr;
     private String subnetId;
+    /** (a)'s reference: an engine network made as nc makes a subnet's, next to it, with one fixed address used. */
+    private String referenceNetwork;
+    private String referenceIp;
     private long signingNanos;
 
     private ContainerBenchmark(ContainerBenchSettings settings, NcServer server, Engine engine, Path dataDir, long deadlineNanos) {
@@ -146,21 +150,27 @@ public final class ContainerBenchmark {
         setUpAccount();
         printHeader();
 
-        // (a) one container, create -> running; one warm-up pair first (it also creates the engine network)
-        ncSingle(true);
-        dockerSingle();
+        // (a) one container, create -> running; warm-up rounds first (the first also creates the engine network)
+        for (int w = 0; w < Math.max(1, settings.warmups()); w++) {
+            ncSingle(w == 0);
+            dockerSingle(false);
+            dockerSingle(true);
+        }
         List<Long> ncSingle = new ArrayList<>();
         List<Long> dockerReturned = new ArrayList<>();
         List<Long> dockerRunning = new ArrayList<>();
+        List<Long> sameNetwork = new ArrayList<>();
         for (int rep = 0; rep < settings.repetitions(); rep++) {
             ncSingle.add(ncSingle(false));
-            long[] docker = dockerSingle();
+            long[] docker = dockerSingle(false);
             dockerReturned.add(docker[0]);
             dockerRunning.add(docker[1]);
+            sameNetwork.add(dockerSingle(true)[1]);
         }
         Samples a = new Samples(ncSingle);
         Samples aReturned = new Samples(dockerReturned);
         Samples aRunning = new Samples(dockerRunning);
+        Samples aSameNetwork = new Samples(sameNetwork);
         System.out.printf(Locale.ROOT, "  done: (a) one container, %d repetitions (median nc %.0f ms, docker %.0f ms)%n",
                 settings.repetitions(), a.medianMillis(), aRunning.medianMillis());
 
@@ -195,7 +205,7 @@ public final class ContainerBenchmark {
         System.out.printf(Locale.ROOT, "  done: (c) %d containers deleted through the API and gone after %.1f s%n",
                 listed.size(), (System.nanoTime() - deleteStarted) / 1e9);
 
-        printResults(a, aReturned, aRunning, b, bDocker, rows);
+        printResults(new SingleResults(a, aReturned, aRunning, aSameNetwork), b, bDocker, rows);
         return exitCode(a.medianMillis() / aRunning.medianMillis(), b.medianMillis() / bDocker.medianMillis(), rows);
     }
 
@@ -209,6 +219,10 @@ public final class ContainerBenchmark {
         untimed = new SignedClient(endpoint.toString(), key.accessKey(), key.secretKey());
 
         int second = freeSecondOctet();
+        referenceNetwork = "nc-bench-ref-" + peerRun.substring(0, 8);
+        referenceIp = "10." + second + ".1.10";
+        Engine.docker("network", "create", "--driver", "bridge", "--subnet", "10." + second + ".1.0/24",
+                "-o", "com.docker.network.bridge.enable_ip_masquerade=false", "--label", PEER_LABEL + "=" + peerRun, referenceNetwork);
         String vpcCidr = "10." + second + ".0.0/16";
         subnetCidr = "10." + second + ".0.0/24";
         AdminClient admin = new AdminClient(endpoint.toString(), server.operatorToken());
@@ -279,9 +293,10 @@ public final class ContainerBenchmark {
                 subnetCidr, subnetId);
         System.out.println("  peer:   docker CLI (run -d on the default bridge, same image/command/limits/restart policy/log driver;");
         System.out.println("          inspect polled every poll interval); for listing the engine API on /var/run/docker.sock (HTTP/1.1 keep-alive)");
-        System.out.printf(Locale.ROOT, "  (a) %d repetitions + 1 warm-up, (b) %d x %d containers, (c) %d containers, threads %s, "
+        System.out.println("  reference for (a), not the peer: the same docker run -d on a network made as nc makes a subnet's, at a fixed IP");
+        System.out.printf(Locale.ROOT, "  (a) %d repetitions + %d warm-up rounds, (b) %d x %d containers, (c) %d containers, threads %s, "
                         + "%d warm-up + %d measured requests per side; poll every %d ms; time cap %d s%n",
-                settings.repetitions(), settings.batchRepetitions(), settings.batchSize(), settings.listedContainers(),
+                settings.repetitions(), Math.max(1, settings.warmups()), settings.batchRepetitions(), settings.batchSize(), settings.listedContainers(),
                 settings.listThreads(), settings.listWarmup(), settings.listRequests(), settings.pollEvery().toMillis(),
                 settings.timeCap().toSeconds());
         System.out.println("  client, server and engine share this machine's " + Runtime.getRuntime().availableProcessors()
@@ -479,9 +494,13 @@ public final class ContainerBenchmark {
     // ---------------------------------------------------------------- (a) and (b): docker side
 
     /** {nanoseconds until docker run -d returned, nanoseconds until docker inspect says Running}; removes it afterwards. */
-    private long[] dockerSingle() throws IOException, InterruptedException {
+    /**
+     * {returned, running} nanoseconds of one docker run -d; {@code asNcDoes}: on a network made as
+     * nc makes a subnet's, at a fixed address, as nc's containers run (for reference, not the peer).
+     */
+    private long[] dockerSingle(boolean asNcDoes) throws IOException, InterruptedException {
         long started = System.nanoTime();
-        String id = dockerRun();
+        String id = dockerRun(asNcDoes ? List.of("--network", referenceNetwork, "--ip", referenceIp) : List.of());
         long returned = System.nanoTime() - started;
         awaitDockerRunning(List.of(id));
         long running = System.nanoTime() - started;
@@ -494,7 +513,7 @@ public final class ContainerBenchmark {
         long started = System.nanoTime();
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            ids.add(dockerRun());
+            ids.add(dockerRun(List.of()));
         }
         awaitDockerRunning(ids);
         long took = System.nanoTime() - started;
@@ -502,10 +521,11 @@ public final class ContainerBenchmark {
         return took;
     }
 
-    private String dockerRun() {
+    private String dockerRun(List<String> network) {
         stopWhenClosing();
         List<String> command = new ArrayList<>(List.of("docker", "run", "-d", "--label", PEER_LABEL + "=" + peerRun));
         command.addAll(PEER_LIMITS);
+        command.addAll(network);
         command.addAll(List.of("--entrypoint", "/bin/nc-test-app", engine.image(), "sleep"));
         String id = Shell.run(command, Map.of(), null, Duration.ofMinutes(1)).orThrow().strip();
         if (!id.matches("[0-9a-f]{64}")) {
@@ -637,15 +657,23 @@ public final class ContainerBenchmark {
         }
     }
 
-    private void printResults(Samples a, Samples aReturned, Samples aRunning, Samples b, Samples bDocker, List<ListRow> rows) {
+    /** (a)'s samples: nc, the peer (until the CLI returned, until Running) and the reference on the subnet's network. */
+    private record SingleResults(Samples nc, Samples returned, Samples running, Samples sameNetwork) {
+    }
+
+    private void printResults(SingleResults one, Samples b, Samples bDocker, List<ListRow> rows) {
+        Samples a = one.nc();
+        Samples aRunning = one.running();
         String rule = "----------------------------------------------------------+-----------+-----------+----------";
         System.out.println();
-        System.out.printf(Locale.ROOT, "(a) one container, create -> running (%d repetitions after 1 warm-up)%n", settings.repetitions());
+        System.out.printf(Locale.ROOT, "(a) one container, create -> running (%d repetitions after %d warm-up rounds)%n",
+                settings.repetitions(), Math.max(1, settings.warmups()));
         System.out.println("side                                                      | median ms |    min ms |   max ms");
         System.out.println(rule);
         printSamples("nc: createContainers -> describeContainer \"running\"", a);
-        printSamples("docker run -d, until the CLI returned", aReturned);
+        printSamples("docker run -d, until the CLI returned", one.returned());
         printSamples("docker run -d -> docker inspect Running (peer)", aRunning);
+        printSamples("  reference: the same on a network as nc's, fixed IP", one.sameNetwork());
         System.out.println();
         System.out.printf(Locale.ROOT, "(b) %d containers until all running (%d repetitions)%n", settings.batchSize(), settings.batchRepetitions());
         System.out.println("side                                                      | median ms |    min ms |   max ms");
@@ -675,6 +703,9 @@ public final class ContainerBenchmark {
             printRatio("(c) listing, " + row.threads() + " thread(s): nc req/s / engine req/s", row.ratio(),
                     ">= " + ContainerBenchSettings.TARGET_LIST, row.ratio() >= ContainerBenchSettings.TARGET_LIST);
         }
+        System.out.printf(Locale.ROOT, "for reference, (a) against docker run -d on a network made as nc's, at a fixed IP: %.2fx"
+                + " (nc %+.0f ms)%n", a.medianMillis() / one.sameNetwork().medianMillis(),
+                a.medianMillis() - one.sameNetwork().medianMillis());
     }
 
     private static void printSamples(String label, Samples s) {
@@ -760,10 +791,11 @@ public final class ContainerBenchmark {
     /**
      * Everything this run made, also after a failure or Ctrl-C (then from a shutdown hook): nc's
      * containers through the API until gone; then the server is stopped (so that its sync cannot
-     * re-create anything) and the engine swept: the peer containers (with the network's anchor),
-     * then every container, network (the subnet's {@code nc-<subnetId>}) and volume with this
-     * server's owner label; then the data folder. The fixture's registry and image tag go with its
-     * own hook. A Docker Engine that is restarting (other users of the machine do that) is waited for.
+     * re-create anything) and the engine swept: the peer containers (with the network's anchor)
+     * and the reference network, then every container, network (the subnet's {@code nc-<subnetId>})
+     * and volume with this server's owner label; then its host firewall scope and the data folder.
+     * The fixture's registry and image tag go with its own hook. A Docker Engine that is restarting
+     * (other users of the machine do that) is waited for.
      */
     private void cleanUp() {
         synchronized (cleanupLock) {
@@ -799,6 +831,14 @@ public final class ContainerBenchmark {
                 problems.add(sweepFailure);
             }
             try {
+                // the server's host firewall scope: left behind, each run's chains would slow every later one's packets
+                if (HostNetwork.problems().isEmpty()) {
+                    HostNetwork.forOwner(server.owner()).removeAll();
+                }
+            } catch (RuntimeException e) {
+                problems.add("removing the host firewall scope: " + e);
+            }
+            try {
                 deleteRecursively(dataDir);
             } catch (IOException | UncheckedIOException e) {
                 problems.add("deleting " + dataDir + ": " + e);
@@ -818,10 +858,15 @@ public final class ContainerBenchmark {
             if (!peers.isEmpty()) {
                 Engine.docker(Stream.concat(Stream.of("rm", "-fv"), peers.stream()).toArray(String[]::new));
             }
+            List<String> peerNetworks = lines(Engine.docker("network", "ls", "-q", "--filter", "label=" + PEER_LABEL + "=" + peerRun));
+            if (!peerNetworks.isEmpty()) {
+                Engine.docker(Stream.concat(Stream.of("network", "rm"), peerNetworks.stream()).toArray(String[]::new));
+            }
             Engine.removeLabelled("nc.owner", server.owner());
             String filter = "label=nc.owner=" + server.owner();
             List<String> left = new ArrayList<>(lines(Engine.docker("ps", "-aq", "--filter", filter)));
             left.addAll(lines(Engine.docker("ps", "-aq", "--filter", "label=" + PEER_LABEL + "=" + peerRun)));
+            left.addAll(lines(Engine.docker("network", "ls", "-q", "--filter", "label=" + PEER_LABEL + "=" + peerRun)));
             left.addAll(lines(Engine.docker("network", "ls", "-q", "--filter", filter)));
             left.addAll(lines(Engine.docker("volume", "ls", "-q", "--filter", filter)));
             return left.isEmpty() ? null : "still in the engine: " + left;
