@@ -27,10 +27,11 @@ import nc.runtime.host.net.Rule;
  * what the union of its groups' rules allows. Without the host's means (not root, no iptables, a
  * remote engine) it does nothing.
  *
- * <p>Filters asked for with {@link #applySoon} are written together, in one iptables transaction
- * with whatever else was asked for meanwhile: a burst of new containers, or a rule change of a
- * group with many members, costs one round trip instead of one per interface, each of which
- * waited for the previous one.
+ * <p>Filters asked for with {@link #applySoon} and {@link #remove} are written together, in one
+ * iptables transaction with whatever else was asked for meanwhile: a burst of new containers, or
+ * a rule change of a group with many members, costs one round trip instead of one per interface,
+ * each of which waited for the previous one. One writer at a time, in the order asked: a removal
+ * is never overtaken by an earlier write of the same interface.
  */
 final class ContainerFirewall {
     private final HostNetwork host;
@@ -41,10 +42,23 @@ final class ContainerFirewall {
     /** The security groups of each of these containers, in their order. */
     private final Function<Collection<String>, Map<String, List<String>>> groupsOf;
     private final Executor writer;
-    /** Asked for and not being written yet, by interface. */
+    /** Asked for and not being written yet, by interface: the latest wish for each. */
     private final Map<String, Pending> pending = new LinkedHashMap<>();
+    /** Held while a batch is taken and written, so that batches reach the host in the order taken. */
+    private final Object writing = new Object();
+    /**
+     * Interfaces removed lately (guarded by {@link #pending}): a filter asked for after the removal, by
+     * someone who read the container before its delete began, is not written for a deleted interface.
+     */
+    private final Set<String> removed = java.util.Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > 10_000;
+        }
+    });
 
-    private record Pending(Container container, CompletableFuture<Void> written) {
+    /** A filter to write for the container's interface, or ({@code remove}) to take away. */
+    private record Pending(Container container, boolean remove, CompletableFuture<Void> written) {
     }
 
     /**
@@ -82,17 +96,47 @@ final class ContainerFirewall {
      * written, so a filter asked for before a rule change and written after it has the new rules.
      */
     CompletableFuture<Void> applySoon(Container c) {
+        return ask(c, false);
+    }
+
+    /** The container's interface is no longer filtered when this returns. */
+    void remove(Container c) {
+        try {
+            ask(c, true).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    private CompletableFuture<Void> ask(Container c, boolean remove) {
         if (host == null) {
             return CompletableFuture.completedFuture(null);
         }
         Pending asked;
         synchronized (pending) {
+            // a removal is final: nothing is written for the interface after it
+            if (!remove && removed.contains(c.nicId())) {
+                return CompletableFuture.completedFuture(null);
+            }
             Pending earlier = pending.get(c.nicId());
-            if (earlier != null) {
+            if (earlier != null && earlier.remove() == remove) {
                 return earlier.written();
             }
-            asked = new Pending(c, new CompletableFuture<>());
+            if (remove) {
+                removed.add(c.nicId());
+            }
+            asked = new Pending(c, remove, new CompletableFuture<>());
             pending.put(c.nicId(), asked);
+            if (earlier != null) {
+                // the removal replaces the filter; whoever waits for that hears when the removal is written
+                asked.written().whenComplete((done, failure) -> {
+                    if (failure == null) {
+                        earlier.written().complete(null);
+                    } else {
+                        earlier.written().completeExceptionally(failure);
+                    }
+                });
+            }
         }
         try {
             writer.execute(this::writePending);
@@ -106,27 +150,40 @@ final class ContainerFirewall {
     }
 
     private void writePending() {
-        List<Pending> batch;
-        synchronized (pending) {
-            batch = List.copyOf(pending.values());
-            pending.clear();
+        synchronized (writing) {
+            List<Pending> batch;
+            synchronized (pending) {
+                batch = List.copyOf(pending.values());
+                pending.clear();
+            }
+            write(batch.stream().filter(p -> !p.remove()).toList());
+            List<Pending> removals = batch.stream().filter(Pending::remove).toList();
+            try {
+                host.firewall().remove(removals.stream().map(p -> p.container().nicId()).toList());
+                removals.forEach(p -> p.written().complete(null));
+            } catch (RuntimeException e) {
+                removals.forEach(p -> p.written().completeExceptionally(e));
+            }
         }
-        if (batch.isEmpty()) {
+    }
+
+    private void write(List<Pending> applies) {
+        if (applies.isEmpty()) {
             return;
         }
         try {
             Map<String, RuntimeException> vpcFailures = new HashMap<>();
-            batch.stream().map(p -> p.container().vpcId()).distinct().forEach(vpcId -> {
+            applies.stream().map(p -> p.container().vpcId()).distinct().forEach(vpcId -> {
                 try {
                     connectVpc(vpcId);
                 } catch (RuntimeException e) {
                     vpcFailures.put(vpcId, e);
                 }
             });
-            Map<String, List<String>> groups = groupsOf.apply(batch.stream().map(p -> p.container().containerId()).toList());
+            Map<String, List<String>> groups = groupsOf.apply(applies.stream().map(p -> p.container().containerId()).toList());
             List<InterfacePolicy> policies = new ArrayList<>();
             List<Pending> ready = new ArrayList<>();
-            for (Pending p : batch) {
+            for (Pending p : applies) {
                 Container c = p.container();
                 try {
                     if (vpcFailures.containsKey(c.vpcId())) {
@@ -141,7 +198,7 @@ final class ContainerFirewall {
             host.firewall().apply(policies);
             ready.forEach(p -> p.written().complete(null));
         } catch (RuntimeException e) {
-            batch.forEach(p -> p.written().completeExceptionally(e));
+            applies.forEach(p -> p.written().completeExceptionally(e));
         }
     }
 
@@ -155,12 +212,6 @@ final class ContainerFirewall {
             }
         }
         return new InterfacePolicy(c.nicId(), c.privateIp(), bridge, rules);
-    }
-
-    void remove(Container c) {
-        if (host != null) {
-            host.firewall().remove(c.nicId());
-        }
     }
 
     /** On start: filters of interfaces and VPCs that no longer exist go. */

@@ -220,10 +220,20 @@ public final class Firewall {
 
     /** The interface is no longer filtered; a no-op when it was not. */
     public void remove(String interfaceId) {
+        remove(List.of(interfaceId));
+    }
+
+    /** {@link #remove(String)} for several interfaces in one iptables-restore transaction. */
+    public void remove(Collection<String> interfaceIds) {
+        if (interfaceIds.isEmpty()) {
+            return;
+        }
         synchronized (Iptables.LOCK) {
             Iptables.Batch batch = Iptables.batch(scope, "filter");
-            removeChainAndJumps(batch, egressChain(interfaceId));
-            removeChainAndJumps(batch, ingressChain(interfaceId));
+            for (String interfaceId : interfaceIds) {
+                removeChainAndJumps(batch, egressChain(interfaceId));
+                removeChainAndJumps(batch, ingressChain(interfaceId));
+            }
             batch.commit();
         }
     }
