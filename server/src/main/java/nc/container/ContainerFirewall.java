@@ -1,6 +1,7 @@
 package nc.container;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -9,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
@@ -37,7 +40,7 @@ final class ContainerFirewall {
     private final HostNetwork host;
     private final NetworkService network;
     /** The bridges each VPC was last connected with: unchanged sets cost no iptables round trip. */
-    private final Map<String, List<String>> connected = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, List<String>> connected = new ConcurrentHashMap<>();
 
     /** The security groups of each of these containers, in their order. */
     private final Function<Collection<String>, Map<String, List<String>>> groupsOf;
@@ -50,7 +53,7 @@ final class ContainerFirewall {
      * Interfaces removed lately (guarded by {@link #pending}): a filter asked for after the removal, by
      * someone who read the container before its delete began, is not written for a deleted interface.
      */
-    private final Set<String> removed = java.util.Collections.newSetFromMap(new LinkedHashMap<>() {
+    private final Set<String> removed = Collections.newSetFromMap(new LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
             return size() > 10_000;
@@ -101,9 +104,14 @@ final class ContainerFirewall {
 
     /** The container's interface is no longer filtered when this returns. */
     void remove(Container c) {
+        await(ask(c, true));
+    }
+
+    /** Waits for a write; its failure is the caller's. */
+    static void await(CompletableFuture<Void> written) {
         try {
-            ask(c, true).join();
-        } catch (java.util.concurrent.CompletionException e) {
+            written.join();
+        } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
@@ -147,6 +155,16 @@ final class ContainerFirewall {
             asked.written().completeExceptionally(closing);
         }
         return asked.written();
+    }
+
+    /** The writer stopped: whoever still waits for a write hears that it will not come. */
+    void abandonPending() {
+        List<Pending> left;
+        synchronized (pending) {
+            left = List.copyOf(pending.values());
+            pending.clear();
+        }
+        left.forEach(p -> p.written().completeExceptionally(new IllegalStateException("the service is stopping")));
     }
 
     private void writePending() {

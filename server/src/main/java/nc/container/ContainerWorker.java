@@ -343,7 +343,7 @@ public final class ContainerWorker implements Closeable {
         CompletableFuture<Void> filtering = isNew && readyNetworks.contains(networkName) ? firewall.applySoon(c) : null;
         AttachedVolumes attached = attachDisks(c);
         if (!isNew && runtime.inspect(c.engineName()).isPresent()) {
-            awaitFilter(firewall.applySoon(c));
+            ContainerFirewall.await(firewall.applySoon(c));
             return new EngineReady(null, attached.fresh());
         }
         if (!readyNetworks.contains(networkName)) {
@@ -373,7 +373,7 @@ public final class ContainerWorker implements Closeable {
             awaitQuietly(filtering);
             filtering = firewall.applySoon(c);
         }
-        awaitFilter(filtering);
+        ContainerFirewall.await(filtering);
         return new EngineReady(engineId, false);
     }
 
@@ -393,15 +393,6 @@ public final class ContainerWorker implements Closeable {
                         + " VPCs with overlapping ranges cannot have containers at the same time", e);
             }
             throw e;
-        }
-    }
-
-    /** The filter's failure is the container's. */
-    private static void awaitFilter(CompletableFuture<Void> filtering) {
-        try {
-            filtering.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 
@@ -620,6 +611,7 @@ public final class ContainerWorker implements Closeable {
         }
         tasks.shutdownNow();
         hostWork.shutdownNow();
+        firewall.abandonPending();
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
