@@ -1,8 +1,12 @@
 package nc.account;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import nc.common.Ids;
 import nc.error.ServiceException;
 import nc.store.AtRestCipher;
@@ -11,10 +15,24 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /** Tenants and their keys, as the operator manages them and as the signature check reads them. */
 public final class AccountService {
+    /**
+     * How long a usable key read for a signature check is trusted without reading it again. Keys
+     * revoked and accounts changed through this service are forgotten at once; the time only
+     * bounds what another server on the same database changed.
+     */
+    private static final long KEY_TTL_NANOS = Duration.ofSeconds(5).toNanos();
+
     private final Jdbi jdbi;
     private final AccountRepository accounts;
     private final AtRestCipher cipher;
     private final Clock clock;
+    /** Usable keys lately read, by access key: every signed request needs one (a query and a decryption). */
+    private final Map<String, CachedKey> signingKeys = new ConcurrentHashMap<>();
+    /** Counts revocations and account changes, so that a key read before one is not kept after it. */
+    private final AtomicLong keyChanges = new AtomicLong();
+
+    private record CachedKey(SigningKey key, long readAt) {
+    }
 
     public AccountService(Jdbi jdbi, AtRestCipher cipher, Clock clock) {
         this.jdbi = jdbi;
@@ -71,6 +89,7 @@ public final class AccountService {
         if (!accounts.revokeKey(accountId, accessKey)) {
             throw ServiceException.notFound("access key " + accessKey + " of account " + accountId + " not found");
         }
+        forgetSigningKeys();
     }
 
     public Account require(String accountId) {
@@ -97,12 +116,35 @@ public final class AccountService {
                 changes.secretLimit() != null ? changes.secretLimit() : a.secretLimit(),
                 a.createdAt());
         accounts.update(changed);
+        forgetSigningKeys();
         return changed;
     }
 
+    /** The key to check a signature with, when the access key exists, is not revoked and its account is enabled. */
     public Optional<SigningKey> signingKey(String accessKey) {
-        return accounts.findUsableKey(accessKey)
+        long now = System.nanoTime();
+        CachedKey cached = signingKeys.get(accessKey);
+        if (cached != null && now - cached.readAt() < KEY_TTL_NANOS) {
+            return Optional.of(cached.key());
+        }
+        long changesBefore = keyChanges.get();
+        Optional<SigningKey> key = accounts.findUsableKey(accessKey)
                 .map(k -> new SigningKey(k.accountId(), cipher.open(k.sealedSecretKey())));
+        if (key.isPresent() && keyChanges.get() == changesBefore) {
+            signingKeys.put(accessKey, new CachedKey(key.get(), now));
+            if (keyChanges.get() != changesBefore) {
+                // a change came between the check and the put, and its clearing may have come before the put
+                signingKeys.remove(accessKey);
+            }
+        } else {
+            signingKeys.remove(accessKey);
+        }
+        return key;
+    }
+
+    private void forgetSigningKeys() {
+        keyChanges.incrementAndGet();
+        signingKeys.clear();
     }
 
     public boolean noAccountYet() {

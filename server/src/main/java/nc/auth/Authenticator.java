@@ -3,12 +3,11 @@ package nc.auth;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Set;
 import nc.account.AccountService;
 import nc.account.SigningKey;
@@ -16,7 +15,6 @@ import nc.error.ServiceException;
 
 /** The server-side verification procedure of API.md §2.3, in its order. */
 public final class Authenticator {
-    private static final DateTimeFormatter X_JDCLOUD_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
     private final AccountService accounts;
     private final NonceCache nonces;
@@ -56,14 +54,37 @@ public final class Authenticator {
         return new Principal(key.accountId(), auth.accessKey(), auth.region(), auth.service());
     }
 
+    /**
+     * {@code 20180901T083000Z} as an instant, null when it is not one. By hand: every signed
+     * request needs it, and a DateTimeFormatter costs more than the rest of the date check.
+     */
+    static Instant parseDate(String date) {
+        if (date.length() != 16 || date.charAt(8) != 'T' || date.charAt(15) != 'Z') {
+            return null;
+        }
+        for (int i = 0; i < 15; i++) {
+            if (i != 8 && (date.charAt(i) < '0' || date.charAt(i) > '9')) {
+                return null;
+            }
+        }
+        try {
+            return LocalDateTime.of(digits(date, 0, 4), digits(date, 4, 6), digits(date, 6, 8),
+                    digits(date, 9, 11), digits(date, 11, 13), digits(date, 13, 15)).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeException outOfRange) {
+            return null;
+        }
+    }
+
+    private static int digits(String s, int from, int to) {
+        return Integer.parseInt(s, from, to, 10);
+    }
+
     private void checkDate(String date, Authorization auth) {
         if (date == null) {
             throw ServiceException.unauthenticated("x-jdcloud-date header missing");
         }
-        Instant signedAt;
-        try {
-            signedAt = LocalDateTime.parse(date, X_JDCLOUD_DATE).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
+        Instant signedAt = parseDate(date);
+        if (signedAt == null) {
             throw ServiceException.unauthenticated("x-jdcloud-date must look like 20180901T083000Z");
         }
         if (!date.startsWith(auth.date8())) {

@@ -67,12 +67,21 @@ final class SecretRepository {
             where.append(" AND LOWER(name) LIKE :part").append(i).append(" ESCAPE '!'");
         }
         return jdbi.withHandle(h -> {
-            Query count = bindAll(h.createQuery("SELECT COUNT(*) FROM secrets" + where), account, region, nameParts);
-            long total = count.mapTo(Long.class).one();
-            Query page = bindAll(h.createQuery("SELECT * FROM secrets" + where
+            // the page and the total in one statement: the window counts the rows before LIMIT takes the page
+            Query page = bindAll(h.createQuery("SELECT secrets.*, COUNT(*) OVER () AS total FROM secrets" + where
                     + " ORDER BY created_at_ms DESC, name ASC LIMIT :limit OFFSET :offset"), account, region, nameParts)
                     .bind("limit", limit).bind("offset", offset);
-            return new PageOf(page.map(SECRET).list(), total);
+            long[] total = {0};
+            List<Secret> items = page.map((rs, ctx) -> {
+                total[0] = rs.getLong("total");
+                return SECRET.map(rs, ctx);
+            }).list();
+            if (items.isEmpty() && offset > 0) {
+                // a page past the end has no row to carry the total
+                total[0] = bindAll(h.createQuery("SELECT COUNT(*) FROM secrets" + where), account, region, nameParts)
+                        .mapTo(Long.class).one();
+            }
+            return new PageOf(items, total[0]);
         });
     }
 
