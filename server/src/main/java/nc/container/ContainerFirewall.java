@@ -77,7 +77,7 @@ final class ContainerFirewall {
     }
 
     /** The VPC's subnets that exist as bridges reach each other; called whenever one of its subnets gets its bridge. */
-    void connectVpc(String vpcId) {
+    private void connectVpc(String vpcId) {
         if (host == null) {
             return;
         }

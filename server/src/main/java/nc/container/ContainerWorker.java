@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -370,7 +369,7 @@ public final class ContainerWorker implements Closeable {
             ensureNetwork(subnet);
             runtime.pull(pullName, credentials(c));
             engineId = runtime.create(spec);
-            awaitQuietly(filtering);
+            // written (again, if it was already) after the network was made: a filter still waiting reads the new bridge
             filtering = firewall.applySoon(c);
         }
         ContainerFirewall.await(filtering);
@@ -393,14 +392,6 @@ public final class ContainerWorker implements Closeable {
                         + " VPCs with overlapping ranges cannot have containers at the same time", e);
             }
             throw e;
-        }
-    }
-
-    private static void awaitQuietly(CompletableFuture<Void> work) {
-        try {
-            work.join();
-        } catch (CompletionException replacedNext) {
-            // its result is replaced by the work that follows
         }
     }
 
