@@ -71,17 +71,13 @@ final class SecretRepository {
             Query page = bindAll(h.createQuery("SELECT secrets.*, COUNT(*) OVER () AS total FROM secrets" + where
                     + " ORDER BY created_at_ms DESC, name ASC LIMIT :limit OFFSET :offset"), account, region, nameParts)
                     .bind("limit", limit).bind("offset", offset);
-            long[] total = {0};
-            List<Secret> items = page.map((rs, ctx) -> {
-                total[0] = rs.getLong("total");
-                return SECRET.map(rs, ctx);
-            }).list();
-            if (items.isEmpty() && offset > 0) {
+            List<Counted> rows = page.map((rs, ctx) -> new Counted(SECRET.map(rs, ctx), rs.getLong("total"))).list();
+            if (rows.isEmpty() && offset > 0) {
                 // a page past the end has no row to carry the total
-                total[0] = bindAll(h.createQuery("SELECT COUNT(*) FROM secrets" + where), account, region, nameParts)
-                        .mapTo(Long.class).one();
+                return new PageOf(List.of(), bindAll(h.createQuery("SELECT COUNT(*) FROM secrets" + where), account, region,
+                        nameParts).mapTo(Long.class).one());
             }
-            return new PageOf(items, total[0]);
+            return new PageOf(rows.stream().map(Counted::secret).toList(), rows.isEmpty() ? 0 : rows.get(0).total());
         });
     }
 
@@ -101,5 +97,9 @@ final class SecretRepository {
     }
 
     record PageOf(List<Secret> items, long total) {
+    }
+
+    /** A row of a page, with the total of rows the filter matches. */
+    private record Counted(Secret secret, long total) {
     }
 }

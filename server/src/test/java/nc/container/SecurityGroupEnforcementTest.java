@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import nc.runtime.host.net.HostNetwork;
 import nc.testing.ApiResponse;
@@ -53,18 +54,14 @@ class SecurityGroupEnforcementTest extends OnEngine {
         }
         assertThat(Duration.ofNanos(System.nanoTime() - changed)).isLessThan(Duration.ofSeconds(4));
 
-        List<String> interfaces = java.util.stream.Stream.concat(servers.stream(), java.util.stream.Stream.of(client))
+        List<String> all = new ArrayList<>(servers);
+        all.add(client);
+        List<String> interfaces = all.stream()
                 .map(id -> containers.describe(id).path("primaryNetworkInterface").path("networkInterface")
                         .path("networkInterfaceId").asText())
                 .toList();
-        for (String id : servers) {
-            containers.delete(id);
-        }
-        containers.delete(client);
-        for (String id : servers) {
-            containers.awaitStatus(id, "gone", Duration.ofSeconds(60));
-        }
-        containers.awaitStatus(client, "gone", Duration.ofSeconds(60));
+        all.forEach(containers::delete);
+        all.forEach(id -> containers.awaitStatus(id, "gone", Duration.ofSeconds(60)));
         List<String> left = HostNetwork.forOwner(server.server().owner()).firewall().listRules();
         for (String nic : interfaces) {
             assertThat(left).as("the host filter of deleted interface " + nic).noneMatch(rule -> rule.contains(nic));
