@@ -6,8 +6,14 @@ set -euo pipefail
 source "$(dirname "$0")/tools.sh"
 command -v dockerd >/dev/null 2>&1 || install_missing docker.io iproute2
 # cloud disks are loop devices formatted xfs (the default) or ext4, which nc makes only as root
-if [ "$(id -u)" = 0 ] && ! dpkg-query -W -f='${Status}' xfsprogs 2>/dev/null | grep -q "install ok installed"; then
-  install_missing xfsprogs
+# tenant networks (a network namespace per VPC, nftables, veths, tc): nftables, iproute2, conntrack, and
+# iptables for the engine's DOCKER-USER chain
+if [ "$(id -u)" = 0 ]; then
+  need=()
+  for pkg in xfsprogs nftables iproute2 conntrack iptables util-linux procps; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
+  done
+  install_missing "${need[@]}"
 fi
 
 if ! docker info >/dev/null 2>&1; then

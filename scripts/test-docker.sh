@@ -11,10 +11,7 @@ command -v htpasswd >/dev/null 2>&1 || need+=(apache2-utils)
 dpkg-query -W -f='${Status}' busybox-static 2>/dev/null | grep -q "install ok installed" || need+=(busybox-static)
 # cloud disks are loop devices formatted xfs (the default) or ext4
 dpkg-query -W -f='${Status}' xfsprogs 2>/dev/null | grep -q "install ok installed" || need+=(xfsprogs)
-# security groups, elastic IPs and bandwidth limits (nc.runtime.host.net): iptables, conntrack, tc
-command -v iptables-restore >/dev/null 2>&1 || [ -x /usr/sbin/iptables-restore ] || need+=(iptables)
-command -v conntrack >/dev/null 2>&1 || [ -x /usr/sbin/conntrack ] || need+=(conntrack)
-command -v tc >/dev/null 2>&1 || [ -x /usr/sbin/tc ] || need+=(iproute2)
+# the tenant networks' tools (nftables, conntrack, iproute2) are installed by docker-engine.sh, as for make run
 source tools.sh
 install_missing "${need[@]}"
 bash docker-engine.sh

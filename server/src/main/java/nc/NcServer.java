@@ -31,7 +31,9 @@ import nc.admin.ResourceAdminOperations;
 import nc.container.ContainerOperations;
 import nc.container.ContainerService;
 import nc.container.ContainerWorker;
-import nc.container.ElasticIpHost;
+import java.util.concurrent.atomic.AtomicReference;
+import nc.network.eip.ElasticIpBinder;
+import nc.network.eip.ElasticIpBinding;
 import nc.container.InstanceTypes;
 import nc.container.spec.ContainerSpecValidator;
 import nc.disk.DiskModule;
@@ -49,7 +51,9 @@ import nc.runtime.ContainerRuntime;
 import nc.runtime.DiskVolumes;
 import nc.runtime.EngineVolumes;
 import nc.runtime.host.LoopDisks;
-import nc.runtime.host.net.HostNetwork;
+import nc.tenantnet.NoDatapath;
+import nc.tenantnet.TenantNetwork;
+import nc.tenantnet.kernel.KernelTenantNetwork;
 import nc.runtime.docker.DockerRuntime;
 
 /** The composition root: builds every part from the Config, starts and stops them. */
@@ -65,6 +69,7 @@ public final class NcServer implements AutoCloseable {
     private final NetworkModule networkModule;
     private final ContainerRuntime runtime;
     private final ContainerWorker worker;
+    private final TenantNetwork datapath;
     private final DiskVolumes diskVolumes;
     private final DiskModule diskModule;
     private final ApiServer api;
@@ -88,16 +93,29 @@ public final class NcServer implements AutoCloseable {
         this.diskVolumes = diskVolumes(config, runtime, owner);
         DiskService disks = new DiskService(config.clock());
         AccountQuotas accountQuotas = new AccountQuotas(database.jdbi());
-        Optional<HostNetwork> hostNetwork = hostNetwork(runtime, owner);
-        ElasticIpHost elasticIpHost = new ElasticIpHost(hostNetwork, runtime);
+        this.datapath = datapath(runtime, owner);
+        // elastic IP changes reach the datapath through the container worker's VPC reconciler, made below
+        AtomicReference<ElasticIpBinder> eipBinder = new AtomicReference<>(ElasticIpBinder.NONE);
         this.networkModule = new NetworkModule(database.jdbi(), accounts.repository(), accountQuotas, config.regions(),
-                config.elasticIpPool(), elasticIpHost, config.clock());
+                config.elasticIpPool(), new ElasticIpBinder() {
+                    @Override
+                    public void bind(ElasticIpBinding binding) {
+                        eipBinder.get().bind(binding);
+                    }
+
+                    @Override
+                    public void unbind(ElasticIpBinding binding) {
+                        eipBinder.get().unbind(binding);
+                    }
+                }, config.clock());
         this.network = networkModule.network();
         this.diskModule = new DiskModule(database.jdbi(), accounts.repository(), accountQuotas, diskProvisioner.apply(diskVolumes),
                 NcServer::zonesOf, config.clock());
         InstanceTypes instanceTypes = new InstanceTypes(database.jdbi());
         this.worker = new ContainerWorker(database.jdbi(), network, disks, secrets, instanceTypes, runtime, diskVolumes, owner,
-                config.engine(), hostNetwork, elasticIpHost, networkModule.elasticIps());
+                config.engine(), datapath);
+        worker.elasticIps(networkModule.elasticIps());
+        eipBinder.set(worker.elasticIpBinder());
         networkModule.groups().onRulesChanged(worker::securityGroupChanged);
         ContainerSpecValidator validator = new ContainerSpecValidator(instanceTypes::contains, NcServer::zonesOf);
         ContainerElasticIps containerEips = new ContainerElasticIps(database.jdbi(), accounts, networkModule.elasticIps());
@@ -143,20 +161,27 @@ public final class NcServer implements AutoCloseable {
     }
 
     /**
-     * The host's network (VPC isolation, security groups, elastic IPs), when the engine runs on
-     * this machine and nc may change its firewall and traffic control; else empty, and said once.
+     * Tenant networks on the kernel's datapath (a namespace per VPC, nftables, veths), when the
+     * engine runs on this machine and nc may change its network; else data only, and said once.
      */
-    private static Optional<HostNetwork> hostNetwork(ContainerRuntime runtime, String owner) {
+    private static TenantNetwork datapath(ContainerRuntime runtime, String owner) {
         if (!runtime.sharesHost()) {
-            return Optional.empty();
+            return new NoDatapath();
         }
-        List<String> problems = HostNetwork.problems();
+        KernelTenantNetwork kernel = KernelTenantNetwork.forOwner(owner);
+        List<String> problems = kernel.problems();
         if (!problems.isEmpty()) {
             org.slf4j.LoggerFactory.getLogger(NcServer.class).warn(
-                    "VPC isolation, security groups and elastic IPs are not enforced on this host: {}", String.join("; ", problems));
-            return Optional.empty();
+                    "containers get no network (VPCs, security groups and elastic IPs need the host's network): {}",
+                    String.join("; ", problems));
+            return new NoDatapath();
         }
-        return Optional.of(HostNetwork.forOwner(owner));
+        return kernel;
+    }
+
+    /** The tenant networks' datapath on this host. */
+    public TenantNetwork datapath() {
+        return datapath;
     }
 
     /** Loop disks get their files, and snapshots their copies, ahead of any container; engine volumes need nothing ahead. */

@@ -26,7 +26,6 @@ import nc.account.AccountChanges;
 import nc.account.IssuedKey;
 import nc.config.Config;
 import nc.network.DefaultNetwork;
-import nc.runtime.host.net.HostNetwork;
 import nc.testing.AdminClient;
 import nc.testing.ApiResponse;
 import nc.testing.Containers;
@@ -831,12 +830,10 @@ public final class ContainerBenchmark {
                 problems.add(sweepFailure);
             }
             try {
-                // the server's host firewall scope: left behind, each run's chains would slow every later one's packets
-                if (HostNetwork.problems().isEmpty()) {
-                    HostNetwork.forOwner(server.owner()).removeAll();
-                }
+                // the server's tenant networks (VPC namespaces, transit links) go with it
+                server.datapath().removeAll();
             } catch (RuntimeException e) {
-                problems.add("removing the host firewall scope: " + e);
+                problems.add("removing the tenant networks: " + e);
             }
             try {
                 deleteRecursively(dataDir);

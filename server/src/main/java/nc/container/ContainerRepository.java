@@ -87,6 +87,12 @@ final class ContainerRepository {
                 .bindList("statuses", statuses.stream().map(Enum::name).toList()).map(CONTAINER).list());
     }
 
+    /** The VPC's containers that are not being deleted: the interfaces its datapath carries. */
+    List<Container> inVpc(String vpcId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM containers WHERE vpc_id = :vpc AND status <> :deleting")
+                .bind("vpc", vpcId).bind("deleting", ContainerStatus.DELETING.name()).map(CONTAINER).list());
+    }
+
     boolean exists(String containerId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM containers WHERE container_id = :id")
                 .bind("id", containerId).mapTo(Long.class).one() > 0);

@@ -32,7 +32,8 @@ import nc.runtime.EngineState;
 import nc.runtime.LogQuery;
 import nc.runtime.RegistryAuth;
 import nc.runtime.RuntimeFailure;
-import nc.runtime.host.net.HostNetwork;
+import nc.network.eip.ElasticIpBinder;
+import nc.tenantnet.TenantNetwork;
 import nc.secret.RegistryCredentials;
 import nc.secret.SecretService;
 import org.jdbi.v3.core.Jdbi;
@@ -53,11 +54,15 @@ import org.slf4j.LoggerFactory;
 public final class ContainerWorker implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(ContainerWorker.class);
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    /** How often every VPC's datapath is compared with the database (drift is put back within this). */
+    private static final Duration DATAPATH_RESYNC = Duration.ofSeconds(2);
     private static final long LOG_BYTES = 10L * 1024 * 1024;
     private static final long GIB = 1L << 30;
     static final String OWNER_LABEL = "nc.owner";
     static final String CONTAINER_LABEL = "nc.container";
-    static final String SUBNET_LABEL = "nc.subnet";
+    /** Engine containers made for the kernel datapath (the engine's {@code none} network, plugged by nc). */
+    static final String DATAPATH_LABEL = "nc.datapath";
+    private static final Duration PLUG_LIMIT = Duration.ofSeconds(30);
 
     private final Jdbi jdbi;
     private final ContainerRepository containers;
@@ -75,20 +80,14 @@ public final class ContainerWorker implements Closeable {
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     /** Containers with work queued or running; sync resubmits only the others. */
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
-    private final ContainerFirewall firewall;
-    private final ElasticIpHost elasticIpHost;
-    private final ElasticIpService elasticIps;
-    private final ExecutorService hostWork = Executors.newFixedThreadPool(2, daemon("nc-host"));
+    private final VpcReconciler vpcs;
     private final RecentPulls recentPulls = new RecentPulls(Duration.ofSeconds(60));
-    /** Engine networks this process made sure of: a create on one is not preceded by an engine round trip. */
-    private final Set<String> readyNetworks = ConcurrentHashMap.newKeySet();
     /** Containers createContainers just made: no engine container can exist under their name yet. */
     private final Set<String> brandNew = ConcurrentHashMap.newKeySet();
     private Closeable events;
 
     public ContainerWorker(Jdbi jdbi, NetworkService network, DiskService disks, SecretService secrets, InstanceTypes instanceTypes,
-            ContainerRuntime runtime, DiskVolumes volumes, String owner, Config.Engine engine, Optional<HostNetwork> host,
-            ElasticIpHost elasticIpHost, ElasticIpService elasticIps) {
+            ContainerRuntime runtime, DiskVolumes volumes, String owner, Config.Engine engine, TenantNetwork datapath) {
         this.jdbi = jdbi;
         this.containers = new ContainerRepository(jdbi);
         this.network = network;
@@ -99,15 +98,23 @@ public final class ContainerWorker implements Closeable {
         this.volumes = volumes;
         this.owner = owner;
         this.engine = engine;
-        this.firewall = new ContainerFirewall(host, network,
-                ids -> jdbi.withHandle(h -> containers.securityGroups(h, ids)), hostWork);
-        this.elasticIpHost = elasticIpHost;
-        this.elasticIps = elasticIps;
+        this.vpcs = new VpcReconciler(jdbi, containers, network, runtime, datapath, engine.sharedOutboundNat());
+    }
+
+    /** Where elastic IP changes reach the datapath: the elastic IP service binds through this. */
+    public ElasticIpBinder elasticIpBinder() {
+        return vpcs;
+    }
+
+    /** The elastic IPs, once made (they bind through {@link #elasticIpBinder()}). */
+    public void elasticIps(ElasticIpService elasticIps) {
+        vpcs.elasticIps(elasticIps);
     }
 
     /** Resumes interrupted work, listens to the engine and syncs periodically. */
     public void begin(Duration syncEvery) {
         recover();
+        vpcs.begin(DATAPATH_RESYNC);
         try {
             events = runtime.events(this::onEvent);
         } catch (RuntimeException e) {
@@ -168,7 +175,7 @@ public final class ContainerWorker implements Closeable {
      */
     public void recover() {
         sweepDisks();
-        sweepFirewall();
+        retireEngineNetworkContainers();
         for (Container c : containers.inStatuses(EnumSet.of(ContainerStatus.PENDING, ContainerStatus.STARTING,
                 ContainerStatus.STOPPING, ContainerStatus.DELETING, ContainerStatus.RUNNING, ContainerStatus.STOPPED))) {
             if (c.status().transitional()) {
@@ -179,31 +186,27 @@ public final class ContainerWorker implements Closeable {
         }
     }
 
-    private void sweepFirewall() {
-        try {
-            List<Container> all = containers.inStatuses(EnumSet.allOf(ContainerStatus.class));
-            firewall.sweep(all.stream().map(Container::nicId).collect(java.util.stream.Collectors.toSet()),
-                    all.stream().map(Container::vpcId).collect(java.util.stream.Collectors.toSet()));
-        } catch (RuntimeException e) {
-            LOG.warn("firewall sweep failed: {}", e.getMessage());
-        }
+    /** A group's rules changed: every interface in it has its new filter when this returns (within seconds). */
+    public void securityGroupChanged(String groupId) {
+        network.vpcOfGroup(groupId).ifPresent(vpcs::settle);
     }
 
-    /** A group's rules changed: every interface in it has its new filter when this returns (S6: within seconds). */
-    public void securityGroupChanged(String groupId) {
-        List<String> members = jdbi.withHandle(h -> h.createQuery(
-                        "SELECT container_id FROM container_security_groups WHERE security_group_id = :g")
-                .bind("g", groupId).mapTo(String.class).list());
-        List<CompletableFuture<Void>> writes = new java.util.ArrayList<>();
-        for (String id : members) {
-            // a pending container's filter may have been written already, from the rules before this change
-            containers.find(id).filter(c -> c.status() != ContainerStatus.DELETING && c.status() != ContainerStatus.ERROR)
-                    .ifPresent(c -> writes.add(firewall.applySoon(c).exceptionally(e -> {
-                        LOG.warn("could not apply the rules of {} to {}: {}", groupId, id, e.getMessage());
-                        return null;
-                    })));
+    /**
+     * Engine containers made by an earlier version on an engine network (a Docker bridge per
+     * subnet) are removed, so that the sync makes them again on the kernel datapath: same id,
+     * address, disks and elastic IP. Their engine networks go with the orphan sweep.
+     */
+    private void retireEngineNetworkContainers() {
+        try {
+            for (var engine : runtime.listByLabel(OWNER_LABEL, owner)) {
+                if (!engine.labels().containsKey(DATAPATH_LABEL)) {
+                    LOG.info("moving engine container {} onto the kernel datapath", engine.name());
+                    runtime.remove(engine.name());
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not list engine containers to move them onto the kernel datapath", e);
         }
-        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
     }
 
     /** Queues the work a transitional status stands for. */
@@ -261,11 +264,8 @@ public final class ContainerWorker implements Closeable {
         }
         brandNew.remove(c.containerId());
         runtime.remove(c.engineName());
-        firewall.remove(c);
-        // off the host before the container is gone from the API, as its firewall is
-        if (elasticIpHost.enforcing()) {
-            elasticIps.bindingOf(c.containerId()).ifPresent(elasticIpHost::unbind);
-        }
+        // its port, filters and elastic IP off the datapath before the container is gone from the API
+        vpcs.settle(c.vpcId());
         // detached before the disks become available, so that no other container can attach one still mounted here;
         // a shared (multi-attachable) disk stays while another container uses it
         List<AttachedDisk> attached = jdbi.withHandle(h -> disks.attachedTo(h, c.containerId()));
@@ -292,15 +292,9 @@ public final class ContainerWorker implements Closeable {
             runtime.stop(c.engineName(), STOP_GRACE);
         }
         runtime.start(c.engineName());
-        bindElasticIp(c.containerId());
+        // it runs without any network (fail-closed) until its interface is plugged
+        vpcs.awaitPlugged(c, PLUG_LIMIT);
         return ready.createdId();
-    }
-
-    /** Its elastic IP's NAT and bandwidth on the host: each start gives the container a new veth to shape. */
-    private void bindElasticIp(String containerId) {
-        if (elasticIpHost.enforcing()) {
-            elasticIps.bindingOf(containerId).ifPresent(elasticIpHost::bind);
-        }
     }
 
     /** The data disks attached, how the engine mounts them, and whether one was attached only now. */
@@ -332,24 +326,12 @@ public final class ContainerWorker implements Closeable {
     private record EngineReady(String createdId, boolean restart) {
     }
 
-    /** Disks, network, image and engine container; each step is skipped when already done. */
+    /** Disks, image and engine container; each step is skipped when already done. */
     private EngineReady ensureEngineContainer(Container c) {
         boolean isNew = brandNew.remove(c.containerId());
-        Subnet subnet = network.subnetById(c.subnetId()).orElseThrow();
-        String networkName = subnet.engineNetworkName();
-        // filtered before it ever runs (the policy is keyed by address and bridge, so it outlives restarts); the
-        // host rules are written meanwhile: from the start for a new container on a network known to exist
-        CompletableFuture<Void> filtering = isNew && readyNetworks.contains(networkName) ? firewall.applySoon(c) : null;
         AttachedVolumes attached = attachDisks(c);
         if (!isNew && runtime.inspect(c.engineName()).isPresent()) {
-            ContainerFirewall.await(firewall.applySoon(c));
             return new EngineReady(null, attached.fresh());
-        }
-        if (!readyNetworks.contains(networkName)) {
-            ensureNetwork(subnet);
-        }
-        if (filtering == null) {
-            filtering = firewall.applySoon(c);
         }
         ImageReference image = ImageReference.parse(c.image());
         String pullName = image.pullName(engine.registryMirror());
@@ -358,49 +340,20 @@ public final class ContainerWorker implements Closeable {
             runtime.pull(pullName, credentials(c));
             recentPulls.record(pullKey);
         }
-        EngineContainer spec = engineSpec(c, image, subnet, attached);
+        EngineContainer spec = engineSpec(c, image, attached);
         String engineId;
         try {
             engineId = runtime.create(spec);
         } catch (RuntimeFailure e) {
-            // the image or the network may have gone since they were ensured (a prune, a sweep): once more, from
-            // scratch; a network made again has a new bridge, which the filter must name
-            readyNetworks.remove(networkName);
-            ensureNetwork(subnet);
+            // the image may have gone since it was pulled (a prune): once more, from scratch
             runtime.pull(pullName, credentials(c));
             engineId = runtime.create(spec);
-            // written (again, if it was already) after the network was made: a filter still waiting reads the new bridge
-            filtering = firewall.applySoon(c);
         }
-        ContainerFirewall.await(filtering);
         return new EngineReady(engineId, false);
     }
 
-    /**
-     * The subnet's engine network, then known to be ready. Each subnet is a bridge of the host, so
-     * two VPCs' subnets whose ranges overlap cannot both carry containers at once: said in the
-     * tenant's terms.
-     */
-    private void ensureNetwork(Subnet subnet) {
-        try {
-            runtime.ensureNetwork(engineNetwork(subnet));
-            readyNetworks.add(subnet.engineNetworkName());
-        } catch (RuntimeFailure e) {
-            if (e.getMessage() != null && e.getMessage().contains("overlaps")) {
-                throw new RuntimeFailure("subnet " + subnet.subnetId() + " (" + subnet.cidr() + ") overlaps the range of a subnet"
-                        + " in use on this host: this service gives each subnet a bridge of the host, so subnets of different"
-                        + " VPCs with overlapping ranges cannot have containers at the same time", e);
-            }
-            throw e;
-        }
-    }
-
-    private EngineNetwork engineNetwork(Subnet subnet) {
-        return new EngineNetwork(subnet.engineNetworkName(), subnet.cidr(), nc.network.Cidr.format(subnet.range().gateway()),
-                Map.of(OWNER_LABEL, owner, SUBNET_LABEL, subnet.subnetId()), engine.sharedOutboundNat());
-    }
-
-    private EngineContainer engineSpec(Container c, ImageReference image, Subnet subnet, AttachedVolumes attached) {
+    /** On the engine's {@code none} network: nc plugs its interface once it runs. */
+    private EngineContainer engineSpec(Container c, ImageReference image, AttachedVolumes attached) {
         InstanceType type = instanceTypes.find(c.instanceType()).orElseThrow();
         return new EngineContainer(
                 c.engineName(), image.pullName(engine.registryMirror()),
@@ -413,8 +366,8 @@ public final class ContainerWorker implements Closeable {
                 c.tty(), c.workingDir(),
                 Math.min(type.cpu(), hostCpus) * 1_000_000_000L,
                 type.memoryGb() * 1024L * 1024 * 1024,
-                subnet.engineNetworkName(), c.privateIp(), c.macAddress(), attached.mounts(),
-                Map.of(OWNER_LABEL, owner, CONTAINER_LABEL, c.containerId()), LOG_BYTES, attached.rootFsBytes());
+                "none", null, null, attached.mounts(),
+                Map.of(OWNER_LABEL, owner, CONTAINER_LABEL, c.containerId(), DATAPATH_LABEL, "netns"), LOG_BYTES, attached.rootFsBytes());
     }
 
     /** The engine container ran without a disk that is attached only now (a reboot): it starts again on it. */
@@ -458,8 +411,8 @@ public final class ContainerWorker implements Closeable {
             return;
         }
         if ("start".equals(event.action())) {
-            // the engine restarted it on its own (restart policy, daemon restart): a new veth to shape
-            hostWork.execute(() -> bindElasticIp(id));
+            // the engine restarted it on its own (restart policy, daemon restart): a new namespace to plug
+            containers.find(id).ifPresent(c -> vpcs.request(c.vpcId()));
             return;
         }
         if (!"die".equals(event.action())) {
@@ -493,7 +446,6 @@ public final class ContainerWorker implements Closeable {
             }
         }
         removeOrphans();
-        elasticIpHost.reconcile(elasticIps::bindings);
     }
 
     private void enforce(Container c) {
@@ -525,12 +477,9 @@ public final class ContainerWorker implements Closeable {
             }
         }
         sweepDisks();
-        Set<String> liveSubnets = jdbi.withHandle(h -> h.createQuery("SELECT subnet_id FROM subnets").mapTo(String.class).set());
+        // engine networks of an earlier version (a bridge per subnet): nothing uses them any more
         for (String net : runtime.networksByLabel(OWNER_LABEL, owner)) {
-            if (net.startsWith("nc-") && !liveSubnets.contains(net.substring(3))) {
-                readyNetworks.remove(net);
-                runtime.removeNetwork(net);
-            }
+            runtime.removeNetwork(net);
         }
     }
 
@@ -601,11 +550,10 @@ public final class ContainerWorker implements Closeable {
             Thread.currentThread().interrupt();
         }
         tasks.shutdownNow();
-        hostWork.shutdownNow();
-        firewall.abandonPending();
+        vpcs.close();
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    static java.util.concurrent.ThreadFactory daemon(String name) {
         return r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);

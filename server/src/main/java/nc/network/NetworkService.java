@@ -18,6 +18,7 @@ public final class NetworkService {
     private final SubnetRepository subnets = new SubnetRepository();
     private final SecurityGroupRepository groups = new SecurityGroupRepository();
     private final AddressRepository addresses = new AddressRepository();
+    private final VpcRepository vpcs = new VpcRepository();
     private final List<ReleaseListener> releaseListeners = new CopyOnWriteArrayList<>();
 
     /** Also released with a container's interface, in the same transaction (its elastic IPs, for example). */
@@ -42,7 +43,21 @@ public final class NetworkService {
         return jdbi.withHandle(h -> subnets.findById(h, subnetId));
     }
 
-    /** Every subnet of the VPC: the bridges that must reach each other. */
+    public Optional<Vpc> vpcById(String vpcId) {
+        return jdbi.withHandle(h -> vpcs.findById(h, vpcId));
+    }
+
+    /** Every VPC there is, of every account. */
+    public List<String> allVpcIds() {
+        return jdbi.withHandle(vpcs::allIds);
+    }
+
+    /** The security group's VPC. */
+    public Optional<String> vpcOfGroup(String groupId) {
+        return jdbi.withHandle(h -> groups.vpcOf(h, groupId));
+    }
+
+    /** Every subnet of the VPC. */
     public List<Subnet> subnetsOfVpc(String vpcId) {
         return jdbi.withHandle(h -> subnets.ofVpc(h, vpcId));
     }

@@ -117,4 +117,9 @@ final class SecurityGroupRepository {
         return h.createQuery("SELECT COALESCE(MAX(position), 0) + 1 FROM security_group_rules WHERE security_group_id = :id")
                 .bind("id", groupId).mapTo(Integer.class).one();
     }
+
+    Optional<String> vpcOf(Handle h, String groupId) {
+        return h.createQuery("SELECT vpc_id FROM security_groups WHERE security_group_id = :g")
+                .bind("g", groupId).mapTo(String.class).findOne();
+    }
 }

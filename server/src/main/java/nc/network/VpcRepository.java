@@ -25,6 +25,15 @@ final class VpcRepository {
                 .bind("id", vpcId).bind("account", account).bind("region", region).map(VPC).findOne();
     }
 
+    Optional<Vpc> findById(Handle h, String vpcId) {
+        return h.createQuery("SELECT * FROM vpcs WHERE vpc_id = :id").bind("id", vpcId).map(VPC).findOne();
+    }
+
+    /** Every VPC of every account: the datapath's whole wanted inventory. */
+    List<String> allIds(Handle h) {
+        return h.createQuery("SELECT vpc_id FROM vpcs").mapTo(String.class).list();
+    }
+
     /** The account's VPCs in the region, newest first, then by id. */
     List<Vpc> list(Handle h, String account, String region) {
         return h.createQuery("SELECT * FROM vpcs WHERE account_id = :account AND region_id = :region"

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import nc.runtime.host.net.HostNetwork;
+import nc.tenantnet.kernel.Names;
 import nc.testing.ApiResponse;
 import nc.testing.OnEngine;
 import nc.testing.Shell;
@@ -56,15 +56,16 @@ class SecurityGroupEnforcementTest extends OnEngine {
 
         List<String> all = new ArrayList<>(servers);
         all.add(client);
-        List<String> interfaces = all.stream()
-                .map(id -> containers.describe(id).path("primaryNetworkInterface").path("networkInterface")
-                        .path("networkInterfaceId").asText())
-                .toList();
+        List<String> addresses = new ArrayList<>(serverIps);
+        addresses.add(containers.describe(client).path("privateIpAddress").asText());
         all.forEach(containers::delete);
         all.forEach(id -> containers.awaitStatus(id, "gone", Duration.ofSeconds(60)));
-        List<String> left = HostNetwork.forOwner(server.server().owner()).firewall().listRules();
-        for (String nic : interfaces) {
-            assertThat(left).as("the host filter of deleted interface " + nic).noneMatch(rule -> rule.contains(nic));
+        String ns = Names.forOwner(server.server().owner()).namespace(vpcId);
+        String left = Shell.run("ip", "netns", "exec", ns, "nft", "list", "ruleset").stdout();
+        String links = Shell.run("ip", "-n", ns, "-o", "link", "show").stdout();
+        for (String ip : addresses) {
+            assertThat(left).as("the filter of deleted interface " + ip).doesNotContain(ip + " ");
         }
+        assertThat(links).as("no port of a deleted container is left in the VPC router").doesNotContain(": v");
     }
 }

@@ -11,7 +11,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
 import java.time.Duration;
+import nc.tenantnet.kernel.Names;
 import nc.testing.Engine;
 import nc.testing.OnEngine;
 import org.junit.jupiter.api.Test;
@@ -37,9 +39,10 @@ class NetworkOnEngineTest extends OnEngine {
         JsonNode c = containers.awaitRunning(id);
         assertThat(c.path("vpcId").asText()).isEqualTo(v);
         assertThat(c.path("privateIpAddress").asText()).isEqualTo("10.253.7.3");
-        assertThat(Engine.docker("inspect", "--format", "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", "nc-" + id).strip())
-                .isEqualTo("10.253.7.3");
-        assertThat(Engine.exists("network", "nc-" + s)).isTrue();
+        assertThat(Engine.docker("exec", "nc-" + id, "ip", "-o", "-4", "addr", "show", "eth0"))
+                .as("the container's own interface").contains("inet 10.253.7.3/24");
+        String router = Names.forOwner(server.server().owner()).namespace(v);
+        assertThat(Path.of("/run/netns", router)).as("the VPC's router").exists();
 
         String eip = c.path("elasticIpId").asText();
         JsonNode e = vpc.eip(eip);
@@ -65,30 +68,7 @@ class NetworkOnEngineTest extends OnEngine {
         assertThat(vpc.delete(SUBNETS + s).status()).isEqualTo(200);
         assertThat(vpc.delete(VPCS + v).status()).isEqualTo(200);
         assertError(vpc.get(GROUPS + g), 404, "NOT_FOUND");
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
-                .untilAsserted(() -> assertThat(Engine.exists("network", "nc-" + s)).as("the subnet's engine network").isFalse());
-    }
-
-    @Test
-    void overlappingSubnetsOfTwoVpcsCannotCarryContainersAtOnceAndTheReasonSaysWhy() {
-        VpcApi vpc = new VpcApi(containers.client());
-        String first = vpc.createSubnet(vpc.createVpc("first", "10.249.0.0/16"), "first", "10.249.1.0/24");
-        String secondVpc = vpc.createVpc("second", "10.249.0.0/16");
-        String second = vpc.createSubnet(secondVpc, "second", "10.249.1.0/24");
-        String group = vpc.createGroup(secondVpc, "second");
-
-        String running = containers.create(containers.body(1, null, "sleep").replace(containers.network().subnetId(), first)
-                .replace(containers.network().securityGroupId(), vpc.createGroup(vpc.subnet(first).path("vpcId").asText(), "first")))
-                .get(0);
-        containers.awaitRunning(running);
-        String refused = containers.create(containers.body(1, null, "sleep").replace(containers.network().subnetId(), second)
-                .replace(containers.network().securityGroupId(), group)).get(0);
-        JsonNode c = containers.awaitStatus(refused, "error", Duration.ofSeconds(60));
-        assertThat(c.path("reason").asText()).contains("subnet " + second).contains("overlaps").contains("different VPCs");
-        assertThat(Engine.exists("container", "nc-" + refused)).isFalse();
-
-        containers.delete(refused);
-        containers.delete(running);
-        containers.awaitStatus(running, "gone", Duration.ofSeconds(60));
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> assertThat(Path.of("/run/netns", router)).as("the deleted VPC's router").doesNotExist());
     }
 }

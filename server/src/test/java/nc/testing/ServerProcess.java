@@ -15,7 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import nc.config.Config;
-import nc.runtime.host.net.HostNetwork;
+import nc.tenantnet.kernel.KernelTenantNetwork;
 import nc.store.Database;
 import nc.store.Settings;
 
@@ -89,10 +89,10 @@ public final class ServerProcess implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        if (HostNetwork.problems().isEmpty() && Files.exists(dataDir.resolve("nc.mv.db"))) {
+        if (Files.exists(dataDir.resolve("nc.mv.db"))) {
             try (Database db = Database.open(Config.defaults(dataDir))) {
-                new Settings(db.jdbi()).get("service_id").map(HostNetwork::forOwner)
-                        .ifPresent(HostNetwork::removeAll);
+                new Settings(db.jdbi()).get("service_id").map(KernelTenantNetwork::forOwner)
+                        .filter(k -> k.problems().isEmpty()).ifPresent(KernelTenantNetwork::removeAll);
             }
         }
     }

@@ -130,9 +130,7 @@ public final class TestServer implements AutoCloseable {
             runtime.listByLabel("nc.owner", server.owner()).forEach(c -> runtime.remove(c.name()));
             runtime.volumesByLabel("nc.owner", server.owner()).forEach(runtime::removeVolume);
             runtime.networksByLabel("nc.owner", server.owner()).forEach(runtime::removeNetwork);
-            if (runtime.sharesHost() && nc.runtime.host.net.HostNetwork.problems().isEmpty()) {
-                nc.runtime.host.net.HostNetwork.forOwner(server.owner()).removeAll();
-            }
+            server.datapath().removeAll();
         } catch (RuntimeException e) {
             // already closed, or no engine: nothing of ours can be left there
         }

@@ -52,10 +52,18 @@ public final class HostCommand {
 
     /** Runs and returns the result whatever the exit code; RuntimeFailure when it cannot start or overruns the limit. */
     public static Result execute(Duration limit, String... command) {
+        return executeWithInput(limit, null, command);
+    }
+
+    /** {@link #execute(Duration, String...)} with {@code input} written to the program's stdin (null: /dev/null). */
+    public static Result executeWithInput(Duration limit, String input, String... command) {
         List<String> argv = new ArrayList<>(List.of(command));
         argv.set(0, locate(argv.get(0)).map(Path::toString)
                 .orElseThrow(() -> new RuntimeFailure(command[0] + " is not installed on this machine")));
-        ProcessBuilder builder = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        ProcessBuilder builder = new ProcessBuilder(argv);
+        if (input == null) {
+            builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        }
         builder.environment().put("LC_ALL", "C");
         Process process;
         try {
@@ -65,6 +73,13 @@ public final class HostCommand {
         }
         CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+        if (input != null) {
+            try (var stdin = process.getOutputStream()) {
+                stdin.write(input.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                // the program exited early; its exit code and stderr say why
+            }
+        }
         try {
             if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();

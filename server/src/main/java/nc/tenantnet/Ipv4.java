@@ -1,4 +1,4 @@
-package nc.runtime.host.net;
+package nc.tenantnet;
 
 import java.util.regex.Pattern;
 
@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * names, ids. Everything the library writes to the host passes here first, so no input can add
  * options or lines of its own.
  */
-final class Ipv4 {
+public final class Ipv4 {
     private static final Pattern INTERFACE = Pattern.compile("[A-Za-z0-9_.-]{1,15}");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -15,12 +15,12 @@ final class Ipv4 {
     }
 
     /** A dotted IPv4 address, returned in canonical form. */
-    static String address(String text) {
+    public static String address(String text) {
         return format(parse(text));
     }
 
     /** {@code a.b.c.d/n} (or a plain address, taken as /32), canonical, host bits cleared. */
-    static String prefix(String text) {
+    public static String prefix(String text) {
         String t = text.strip();
         int slash = t.indexOf('/');
         int bits = 32;
@@ -39,11 +39,11 @@ final class Ipv4 {
         return format(parse(t) & mask) + "/" + bits;
     }
 
-    static boolean isLoopback(String address) {
+    public static boolean isLoopback(String address) {
         return (parse(address) >>> 24) == 127;
     }
 
-    static long parse(String text) {
+    public static long parse(String text) {
         String[] parts = text.strip().split("\\.", -1);
         if (parts.length != 4) {
             throw new IllegalArgumentException("not an IPv4 address: " + text);
@@ -62,12 +62,12 @@ final class Ipv4 {
         return value;
     }
 
-    static String format(long value) {
+    public static String format(long value) {
         return ((value >>> 24) & 255) + "." + ((value >>> 16) & 255) + "." + ((value >>> 8) & 255) + "." + (value & 255);
     }
 
     /** A network interface name as the kernel allows it (15 characters). */
-    static String interfaceName(String name) {
+    public static String interfaceName(String name) {
         if (name == null || !INTERFACE.matcher(name).matches()) {
             throw new IllegalArgumentException("not an interface name: " + name);
         }
@@ -75,7 +75,7 @@ final class Ipv4 {
     }
 
     /** An id that may appear in a rule comment; others are only represented by their hash. */
-    static boolean commentSafe(String id) {
+    public static boolean commentSafe(String id) {
         return id != null && ID.matcher(id).matches();
     }
 }

@@ -1,9 +1,9 @@
-package nc.runtime.host.net;
+package nc.tenantnet;
 
 import java.util.Objects;
 
 /**
- * One allow rule of a security group (VPC-DISK-API.md §2.4), as the host enforces it. Rules only
+ * One allow rule of a security group, as the datapath enforces it. Rules only
  * allow; what no rule allows is dropped. For {@link Direction#INGRESS} the prefix is the source of
  * the traffic, for {@link Direction#EGRESS} its destination.
  *
@@ -48,7 +48,7 @@ public record Rule(Direction direction, Protocol protocol, String addressPrefix,
             throw new IllegalArgumentException("protocol " + code);
         }
 
-        boolean hasPorts() {
+        public boolean hasPorts() {
             return this == TCP || this == UDP;
         }
     }
@@ -87,26 +87,5 @@ public record Rule(Direction direction, Protocol protocol, String addressPrefix,
 
     public static Rule egress(Protocol protocol, String destinationPrefix, int fromPort, int toPort) {
         return new Rule(Direction.EGRESS, protocol, destinationPrefix, fromPort, toPort);
-    }
-
-    /** The iptables match of this rule, without target: e.g. {@code -s 10.0.0.0/8 -p tcp -m tcp --dport 80:90}. */
-    String match() {
-        StringBuilder m = new StringBuilder();
-        if (!addressPrefix.equals("0.0.0.0/0")) {
-            m.append(direction == Direction.INGRESS ? "-s " : "-d ").append(addressPrefix).append(' ');
-        }
-        switch (protocol) {
-            case ALL -> { }
-            case ICMP -> m.append("-p icmp ");
-            case TCP, UDP -> {
-                String p = protocol == Protocol.TCP ? "tcp" : "udp";
-                m.append("-p ").append(p).append(' ');
-                if (fromPort != 1 || toPort != 65535) {
-                    m.append("-m ").append(p).append(" --dport ").append(fromPort == toPort ? Integer.toString(fromPort) : fromPort + ":" + toPort).append(' ');
-                }
-            }
-            default -> throw new IllegalStateException();
-        }
-        return m.toString().strip();
     }
 }

@@ -1,0 +1,48 @@
+package nc.tenantnet;
+
+import java.util.List;
+import java.util.Set;
+import java.util.function.ToLongFunction;
+
+/**
+ * The network engine boundary: VPCs, subnets, security groups, elastic IPs and container
+ * interfaces made true on a host. Nothing outside this package knows how. Every call is
+ * idempotent and level-triggered: {@link #apply} compares the datapath with what it is given and
+ * changes only what differs, so the same call serves creation, repair after a fault and updates.
+ *
+ * <p>Security fails closed: an interface passes nothing its rules do not allow, also while its
+ * rules are being written, after the datapath's filter state is lost, and while a container runs
+ * in a network namespace that is not plugged yet (it then has no network at all).
+ */
+public interface TenantNetwork extends AutoCloseable {
+
+    /**
+     * Makes the VPC's datapath exactly {@code vpc}: creates what is missing, repairs what drifted,
+     * removes subnets, interfaces and addresses it no longer names.
+     *
+     * @param runningPid the main process of a running container (by container id), 0 when it does
+     *                   not run; asked only for interfaces that are not plugged into their
+     *                   container's current network namespace
+     * @return the container ids whose interfaces are plugged when this returns
+     */
+    Set<String> apply(VpcNetwork vpc, ToLongFunction<String> runningPid);
+
+    /** Everything of the VPC is gone from the host when this returns; a no-op when nothing was there. */
+    void remove(String vpcId);
+
+    /** Everything this installation made on the host is gone when this returns (a reset, a test's cleanup). */
+    void removeAll();
+
+    /** The VPCs this installation has a datapath for on this host. */
+    Set<String> vpcs();
+
+    /** Every host object of this installation (namespaces, links, tables), one line each: empty when nothing is left. */
+    List<String> artefacts();
+
+    /** What this host lacks for the datapath; empty when nothing. */
+    List<String> problems();
+
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,495 @@
+package nc.tenantnet.kernel;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToLongFunction;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import nc.runtime.RuntimeFailure;
+import nc.runtime.host.HostCommand;
+import nc.tenantnet.Ipv4;
+import nc.tenantnet.TenantNetwork;
+import nc.tenantnet.VpcNetwork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tenant networks from the kernel's own parts: one network namespace per VPC as its router (own
+ * routing table and connection tracking, so overlapping ranges of different VPCs never meet), a
+ * bridge per subnet inside it, each container's {@code eth0} a veth from its namespace into its
+ * subnet's bridge (an isolated port), security groups and elastic IPs as the VPC's nftables
+ * ({@link Ruleset}), a transit veth pair between the VPC's namespace and the host that carries
+ * elastic IP traffic (and shared outbound NAT), and bandwidth with HTB on both ends of it.
+ *
+ * <p>Level-triggered: {@link #apply} observes the namespace in one command, compares with the
+ * wanted state and changes only what differs, so a lost rule set, a deleted bridge or a container
+ * restarted into a new namespace are all repaired by the next call. Names come from
+ * {@link Names}, so nothing of another installation is ever touched.
+ */
+public final class KernelTenantNetwork implements TenantNetwork {
+    private static final Logger LOG = LoggerFactory.getLogger(KernelTenantNetwork.class);
+    private static final Duration LIMIT = Duration.ofSeconds(20);
+    /** The host's end of every transit link: the VPC routers' default gateway. */
+    static final String HOST_TRANSIT_ADDRESS = "169.254.0.1";
+    /** Where the VPC routers' ends of their transit links are numbered from (169.254.169.0/24 is avoided: metadata). */
+    private static final long TRANSIT_BASE = Ipv4.parse("169.254.128.0");
+    private static final int TRANSIT_SIZE = 1 << 15;
+    private static final int RULE_PREF = 100;
+    private static final String MARK_RULE = "fwmark 0/0x1";
+
+    private final Names names;
+    /** The rule set last loaded into each VPC namespace, and how the namespace listed it right after. */
+    private final Map<String, Loaded> loaded = new ConcurrentHashMap<>();
+    /** The bandwidth set last written for each VPC, by public address. */
+    private final Map<String, Map<String, Integer>> shaped = new ConcurrentHashMap<>();
+    private final Map<String, Object> vpcLocks = new ConcurrentHashMap<>();
+
+    private record Loaded(String rendered, int listedHash) {
+    }
+
+    public KernelTenantNetwork(Names names) {
+        this.names = names;
+    }
+
+    public static KernelTenantNetwork forOwner(String ownerId) {
+        return new KernelTenantNetwork(Names.forOwner(ownerId));
+    }
+
+    public Names names() {
+        return names;
+    }
+
+    @Override
+    public Set<String> apply(VpcNetwork vpc, ToLongFunction<String> runningPid) {
+        synchronized (vpcLocks.computeIfAbsent(vpc.vpcId(), k -> new Object())) {
+            String ns = names.namespace(vpc.vpcId());
+            String host = names.hostLink(vpc.vpcId());
+            if (!Files.exists(Path.of("/run/netns", ns)) || !Files.exists(Path.of("/sys/class/net", host))) {
+                createRouter(vpc, ns, host);
+            }
+            Observed seen = observe(ns);
+            ensureSegments(vpc, ns, seen);
+            Map<String, String> plugged = ensurePorts(vpc, ns, seen, runningPid);
+            String rendered = Ruleset.render(vpc, plugged);
+            Loaded last = loaded.get(vpc.vpcId());
+            if (last == null || !last.rendered().equals(rendered) || last.listedHash() != seen.rulesetHash()) {
+                run(rendered, "ip", "netns", "exec", ns, "nft", "-f", "-");
+                loaded.put(vpc.vpcId(), new Loaded(rendered, listRuleset(ns).hashCode()));
+            }
+            ensureRoutingRules(vpc, ns, seen);
+            String transit = seen.addresses().getOrDefault(Names.TRANSIT, Set.of()).stream().findFirst()
+                    .map(a -> a.replace("/32", "")).orElseThrow(() -> new RuntimeFailure("the transit link of " + ns + " has no address"));
+            ensurePublicAddresses(vpc, ns, host, transit);
+            return vpc.ports().stream().filter(p -> plugged.containsKey(p.nicId())).map(VpcNetwork.Port::containerId)
+                    .collect(Collectors.toSet());
+        }
+    }
+
+    // ---- the router ------------------------------------------------------------------------------
+
+    /** The namespace with forwarding on, redirects off, and its transit link to the host. */
+    private void createRouter(VpcNetwork vpc, String ns, String host) {
+        LOG.info("making the router of {} (namespace {})", vpc.vpcId(), ns);
+        // a half-made router of an earlier attempt goes first: the steps below are not each idempotent
+        HostCommand.execute(LIMIT, "ip", "link", "del", host);
+        HostCommand.execute(LIMIT, "ip", "netns", "del", ns);
+        String transit = freeTransitAddress(vpc.vpcId());
+        String script = String.join("\n",
+                "set -e",
+                "ip netns add " + ns,
+                "ip -n " + ns + " link set lo up",
+                "ip netns exec " + ns + " sysctl -qw net.ipv4.ip_forward=1 net.ipv4.conf.all.send_redirects=0"
+                        + " net.ipv4.conf.default.send_redirects=0 net.ipv4.conf.all.route_localnet=1 net.ipv4.conf.default.route_localnet=1"
+                        + " net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0",
+                "ip netns exec " + ns + " sysctl -qw net.bridge.bridge-nf-call-iptables=0 2>/dev/null || true",
+                // fail-closed from the first moment: nothing is forwarded before the rule set marks it
+                "ip netns exec " + ns + " nft -f - <<'NFT'\n" + Ruleset.render(emptyLike(vpc), Map.of()) + "NFT",
+                "ip -n " + ns + " rule add pref " + RULE_PREF + " iif " + Names.TRANSIT + " " + MARK_RULE + " blackhole",
+                "ip link add " + host + " type veth peer name " + Names.TRANSIT + " netns " + ns,
+                "ip addr add " + HOST_TRANSIT_ADDRESS + "/32 dev " + host,
+                "sysctl -qw net.ipv4.conf." + host + ".route_localnet=1 net.ipv4.conf." + host + ".rp_filter=0",
+                "ip link set " + host + " up",
+                "ip -n " + ns + " addr add " + transit + "/32 dev " + Names.TRANSIT,
+                "ip -n " + ns + " link set " + Names.TRANSIT + " up",
+                "ip -n " + ns + " route add " + HOST_TRANSIT_ADDRESS + "/32 dev " + Names.TRANSIT + " scope link",
+                "ip -n " + ns + " route add default via " + HOST_TRANSIT_ADDRESS + " dev " + Names.TRANSIT + " onlink",
+                "ip route add " + transit + "/32 dev " + host);
+        run(script, "sh", "-s");
+        loaded.remove(vpc.vpcId());
+        shaped.remove(vpc.vpcId());
+    }
+
+    private static VpcNetwork emptyLike(VpcNetwork vpc) {
+        return new VpcNetwork(vpc.vpcId(), List.of(), List.of(), List.of(), false);
+    }
+
+    /** A VPC-side transit address no route of the host uses yet, stable for the VPC where possible. */
+    private String freeTransitAddress(String vpcId) {
+        String routes = HostCommand.execute(LIMIT, "ip", "-o", "-4", "route", "show", "table", "all").stdout();
+        Set<String> used = new HashSet<>();
+        for (String line : routes.split("\n")) {
+            String[] words = line.strip().split("\\s+");
+            int i = words[0].equals("local") || words[0].equals("broadcast") || words[0].equals("unicast") ? 1 : 0;
+            if (words.length > i) {
+                used.add(words[i].replace("/32", ""));
+            }
+        }
+        int start = Integer.parseInt(Names.hash(names.scope() + vpcId, 4), 16) % TRANSIT_SIZE;
+        for (int i = 0; i < TRANSIT_SIZE; i++) {
+            String candidate = Ipv4.format(TRANSIT_BASE + (start + i) % TRANSIT_SIZE);
+            int third = Integer.parseInt(candidate.split("\\.")[2]);
+            if (!used.contains(candidate) && third != 169 && !candidate.endsWith(".0") && !candidate.endsWith(".255")) {
+                return candidate;
+            }
+        }
+        throw new RuntimeFailure("no free transit address left in 169.254.128.0/17");
+    }
+
+    // ---- subnets -----------------------------------------------------------------------------------
+
+    private void ensureSegments(VpcNetwork vpc, String ns, Observed seen) {
+        List<String> batch = new ArrayList<>();
+        Set<String> wanted = new HashSet<>();
+        for (VpcNetwork.Segment s : vpc.segments()) {
+            String br = names.bridge(s.subnetId());
+            wanted.add(br);
+            Observed.Link link = seen.links().get(br);
+            String address = s.gateway() + "/" + s.prefixLength();
+            if (link == null) {
+                batch.add("link add " + br + " address " + Names.bridgeMac(s.subnetId()) + " type bridge");
+            }
+            if (!seen.addresses().getOrDefault(br, Set.of()).contains(address)) {
+                batch.add("addr replace " + address + " dev " + br);
+            }
+            if (link == null || !link.up()) {
+                batch.add("link set " + br + " up");
+            }
+        }
+        for (String link : seen.links().keySet()) {
+            if (link.startsWith("b") && !wanted.contains(link)) {
+                batch.add("link del " + link);
+            }
+        }
+        if (!batch.isEmpty()) {
+            run(String.join("\n", batch) + "\n", "ip", "-n", ns, "-batch", "-");
+        }
+    }
+
+    private void ensureRoutingRules(VpcNetwork vpc, String ns, Observed seen) {
+        Set<String> wanted = new HashSet<>();
+        wanted.add(Names.TRANSIT);
+        vpc.segments().forEach(s -> wanted.add(names.bridge(s.subnetId())));
+        List<String> batch = new ArrayList<>();
+        for (String dev : wanted) {
+            if (!seen.blackholed().contains(dev)) {
+                batch.add("rule add pref " + RULE_PREF + " iif " + dev + " " + MARK_RULE + " blackhole");
+            }
+        }
+        for (String dev : seen.blackholed()) {
+            if (!wanted.contains(dev)) {
+                batch.add("rule del pref " + RULE_PREF + " iif " + dev + " " + MARK_RULE + " blackhole");
+            }
+        }
+        if (!batch.isEmpty()) {
+            run(String.join("\n", batch) + "\n", "ip", "-n", ns, "-batch", "-");
+        }
+    }
+
+    // ---- container interfaces --------------------------------------------------------------------
+
+    /** Plugs every running container not plugged into its current namespace; unplugs what is not wanted. */
+    private Map<String, String> ensurePorts(VpcNetwork vpc, String ns, Observed seen, ToLongFunction<String> runningPid) {
+        Map<String, String> byPrefix = new HashMap<>();
+        vpc.ports().forEach(p -> byPrefix.put(names.portPrefix(p.nicId()), p.nicId()));
+        Map<String, String> plugged = new LinkedHashMap<>();
+        List<String> stale = new ArrayList<>();
+        for (Observed.Link link : seen.links().values()) {
+            if (!link.name().startsWith("v") || link.name().length() < 8) {
+                continue;
+            }
+            String nic = byPrefix.get(link.name().substring(0, 7));
+            VpcNetwork.Port port = nic == null ? null : vpc.ports().stream().filter(p -> p.nicId().equals(nic)).findFirst().orElse(null);
+            boolean good = port != null && link.up() && names.bridge(port.subnetId()).equals(link.master()) && !plugged.containsKey(nic);
+            if (good) {
+                plugged.put(nic, link.name());
+            } else {
+                stale.add(link.name());
+            }
+        }
+        if (!stale.isEmpty()) {
+            // a port whose container went meanwhile is gone already: that is what was wanted
+            HostCommand.executeWithInput(LIMIT, stale.stream().map(l -> "link del " + l).collect(Collectors.joining("\n")) + "\n",
+                    "ip", "-force", "-n", ns, "-batch", "-");
+        }
+        for (VpcNetwork.Port p : vpc.ports()) {
+            if (plugged.containsKey(p.nicId())) {
+                continue;
+            }
+            long pid = runningPid.applyAsLong(p.containerId());
+            if (pid <= 0) {
+                continue;
+            }
+            try {
+                plugged.put(p.nicId(), plug(vpc, ns, p, pid));
+            } catch (RuntimeFailure e) {
+                // the container stopped or restarted meanwhile: the next reconcile plugs its new namespace
+                LOG.warn("could not plug {} of {} into {} (retried on the next reconcile)", p.nicId(), p.containerId(), vpc.vpcId(), e);
+            }
+        }
+        return plugged;
+    }
+
+    /**
+     * One veth from the VPC's namespace into the container's, made down and isolated on the
+     * subnet's bridge, configured inside the container (address, MAC, a route to its subnet and a
+     * default route both through the router: the container never needs another container's MAC),
+     * and only then brought up.
+     */
+    private String plug(VpcNetwork vpc, String ns, VpcNetwork.Port p, long pid) {
+        VpcNetwork.Segment s = vpc.segment(p.subnetId());
+        String port = names.port(p.nicId(), pid);
+        String br = names.bridge(s.subnetId());
+        String script = String.join("\n",
+                "set -e",
+                "ip -n " + ns + " link del " + port + " 2>/dev/null || true",
+                "ip -n " + ns + " link add " + port + " type veth peer name eth0 netns " + pid,
+                "ip -n " + ns + " link set " + port + " master " + br,
+                "ip -n " + ns + " link set " + port + " type bridge_slave isolated on learning off",
+                "nsenter -t " + pid + " -n ip -batch - <<'IP'",
+                "link set eth0 address " + p.mac(),
+                "addr add " + p.ip() + "/" + s.prefixLength() + " dev eth0",
+                "link set eth0 up",
+                "route replace " + s.cidr() + " via " + s.gateway() + " dev eth0 onlink src " + p.ip(),
+                "route replace default via " + s.gateway() + " dev eth0 onlink",
+                "IP",
+                "ip -n " + ns + " link set " + port + " up");
+        run(script, "sh", "-s");
+        return port;
+    }
+
+    // ---- elastic IPs -------------------------------------------------------------------------------
+
+    /**
+     * Each public address routed from the host into the VPC's transit link (loopback ones in the
+     * host's local table, which only the host can send to), and its bandwidth held with HTB on
+     * both ends of the link: towards the container on the host's end (by destination), from it on
+     * the router's end (by source, after its SNAT).
+     */
+    private void ensurePublicAddresses(VpcNetwork vpc, String ns, String host, String transit) {
+        Map<String, Integer> wanted = new LinkedHashMap<>();
+        vpc.publicAddresses().forEach(a -> wanted.put(a.address(), a.mbps()));
+        Map<String, String> routes = hostRoutes(host);
+        List<String> batch = new ArrayList<>();
+        for (String address : wanted.keySet()) {
+            String table = Ipv4.isLoopback(address) ? "local" : "main";
+            // through the router's transit address: the host resolves that, never the public address, on the link
+            if (!(table + " " + transit).equals(routes.get(address))) {
+                batch.add("route replace " + address + "/32 via " + transit + " dev " + host + " onlink table " + table);
+            }
+        }
+        routes.forEach((address, tableAndVia) -> {
+            if (!wanted.containsKey(address)) {
+                batch.add("route del " + address + "/32 dev " + host + " table " + tableAndVia.split(" ")[0]);
+            }
+        });
+        if (!batch.isEmpty()) {
+            run(String.join("\n", batch) + "\n", "ip", "-force", "-batch", "-");
+            wanted.keySet().forEach(KernelTenantNetwork::forgetConnections);
+        }
+        Map<String, Integer> last = shaped.get(vpc.vpcId());
+        if (!wanted.equals(last) || !hasShaping(host, wanted)) {
+            shape(ns, host, wanted);
+            shaped.put(vpc.vpcId(), Map.copyOf(wanted));
+        }
+    }
+
+    /** Public address → "routing table, gateway" of the host's routes into this transit link. */
+    private static Map<String, String> hostRoutes(String host) {
+        Map<String, String> out = new HashMap<>();
+        String listed = HostCommand.execute(LIMIT, "ip", "-o", "-4", "route", "show", "table", "all", "dev", host).stdout();
+        for (String line : listed.split("\n")) {
+            String[] words = line.strip().split("\\s+");
+            if (words.length < 1 || words[0].isEmpty()) {
+                continue;
+            }
+            String dest = words[0].equals("unicast") || words[0].equals("local") ? words[1] : words[0];
+            if (dest.startsWith("169.254.") || dest.equals("default")) {
+                continue;
+            }
+            int t = List.of(words).indexOf("table");
+            int via = List.of(words).indexOf("via");
+            out.put(dest.replace("/32", ""), (t >= 0 ? words[t + 1] : "main") + " " + (via >= 0 ? words[via + 1] : ""));
+        }
+        return out;
+    }
+
+    private static boolean hasShaping(String host, Map<String, Integer> wanted) {
+        if (wanted.isEmpty()) {
+            return true;
+        }
+        String classes = HostCommand.execute(LIMIT, "tc", "class", "show", "dev", host).stdout();
+        return classes.lines().filter(l -> l.startsWith("class htb 1:")).count() == wanted.size();
+    }
+
+    private void shape(String ns, String host, Map<String, Integer> wanted) {
+        HostCommand.execute(LIMIT, "tc", "qdisc", "del", "dev", host, "root");
+        HostCommand.execute(LIMIT, "tc", "-n", ns, "qdisc", "del", "dev", Names.TRANSIT, "root");
+        if (wanted.isEmpty()) {
+            return;
+        }
+        List<String> toVpc = new ArrayList<>(List.of("qdisc add dev " + host + " root handle 1: htb default 0"));
+        List<String> fromVpc = new ArrayList<>(List.of("qdisc add dev " + Names.TRANSIT + " root handle 1: htb default 0"));
+        int minor = 16;
+        for (Map.Entry<String, Integer> e : wanted.entrySet()) {
+            long rate = e.getValue() * 1_000_000L;
+            long burst = Math.max(15_000, rate / 8 / 50);
+            String cls = "1:" + Integer.toHexString(minor++);
+            String htb = " htb rate " + rate + "bit ceil " + rate + "bit burst " + burst + "b cburst " + burst + "b";
+            toVpc.add("class add dev " + host + " parent 1: classid " + cls + htb);
+            toVpc.add("filter add dev " + host + " parent 1: protocol ip prio 1 u32 match ip dst " + e.getKey() + "/32 flowid " + cls);
+            fromVpc.add("class add dev " + Names.TRANSIT + " parent 1: classid " + cls + htb);
+            fromVpc.add("filter add dev " + Names.TRANSIT + " parent 1: protocol ip prio 1 u32 match ip src " + e.getKey() + "/32 flowid " + cls);
+        }
+        run(String.join("\n", toVpc) + "\n", "tc", "-batch", "-");
+        run(String.join("\n", fromVpc) + "\n", "tc", "-n", ns, "-batch", "-");
+    }
+
+    /** Flows through a rebound address must start over to get its new NAT (best effort). */
+    private static void forgetConnections(String address) {
+        if (HostCommand.installed("conntrack")) {
+            HostCommand.execute(LIMIT, "conntrack", "-D", "--orig-dst", address);
+            HostCommand.execute(LIMIT, "conntrack", "-D", "--reply-dst", address);
+        }
+    }
+
+    // ---- the host --------------------------------------------------------------------------------
+
+    /**
+     * The host's part, shared by all VPCs of the installation: traffic of the transit links may be
+     * forwarded (the Docker Engine's FORWARD policy drops what its own rules do not accept; its
+     * DOCKER-USER chain is the place it leaves to others), and traffic the VPC routers send out from
+     * their transit addresses (shared outbound NAT) leaves from the host's address. Idempotent.
+     */
+    public void ensureHost() {
+        String links = "nt" + names.scope() + "+";
+        if (HostCommand.installed("iptables") && HostCommand.execute(LIMIT, "iptables", "-n", "-L", "DOCKER-USER").ok()) {
+            for (String side : List.of("-i", "-o")) {
+                if (!HostCommand.execute(LIMIT, "iptables", "-C", "DOCKER-USER", side, links, "-j", "ACCEPT").ok()) {
+                    HostCommand.execute(LIMIT, "iptables", "-I", "DOCKER-USER", side, links, "-j", "ACCEPT").orThrow();
+                }
+            }
+        }
+        String table = hostTable();
+        if (!HostCommand.execute(LIMIT, "nft", "list", "table", "ip", table).ok()) {
+            run("table ip " + table + " {\n"
+                    + "  chain postrouting {\n    type nat hook postrouting priority srcnat; policy accept;\n"
+                    + "    ip saddr 169.254.128.0/17 oifname != \"nt*\" masquerade\n  }\n}\n", "nft", "-f", "-");
+        }
+    }
+
+    private String hostTable() {
+        return "nc-" + names.scope();
+    }
+
+    private void removeHost() {
+        String links = "nt" + names.scope() + "+";
+        if (HostCommand.installed("iptables")) {
+            for (String side : List.of("-i", "-o")) {
+                while (HostCommand.execute(LIMIT, "iptables", "-D", "DOCKER-USER", side, links, "-j", "ACCEPT").ok()) {
+                    // every copy
+                }
+            }
+        }
+        HostCommand.execute(LIMIT, "nft", "delete", "table", "ip", hostTable());
+    }
+
+    @Override
+    public void removeAll() {
+        vpcs().forEach(this::remove);
+        removeHost();
+    }
+
+    // ---- removal and inventory ---------------------------------------------------------------
+
+    @Override
+    public void remove(String vpcId) {
+        synchronized (vpcLocks.computeIfAbsent(vpcId, k -> new Object())) {
+            String ns = names.namespace(vpcId);
+            // deleting the namespace deletes its links, and with the transit pair the host's routes through it
+            HostCommand.execute(LIMIT, "ip", "link", "del", names.hostLink(vpcId));
+            HostCommand.execute(LIMIT, "ip", "netns", "del", ns);
+            loaded.remove(vpcId);
+            shaped.remove(vpcId);
+        }
+        vpcLocks.remove(vpcId);
+    }
+
+    @Override
+    public Set<String> vpcs() {
+        Set<String> out = new HashSet<>();
+        try (Stream<Path> entries = Files.list(Path.of("/run/netns"))) {
+            entries.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(names.namespacePrefix()))
+                    .forEach(n -> out.add(n.substring(names.namespacePrefix().length())));
+        } catch (java.io.IOException e) {
+            // no namespace was ever made on this host
+        }
+        return out;
+    }
+
+    /** The namespaces of this installation, by the VPC id in their name. */
+    @Override
+    public List<String> artefacts() {
+        List<String> out = new ArrayList<>();
+        vpcs().forEach(v -> out.add("netns " + names.namespacePrefix() + v));
+        if (HostCommand.execute(LIMIT, "nft", "list", "table", "ip", hostTable()).ok()) {
+            out.add("nft table ip " + hostTable());
+        }
+        String links = HostCommand.execute(LIMIT, "ip", "-o", "link", "show").stdout();
+        links.lines().map(l -> l.split(":\\s+")).filter(w -> w.length > 1 && w[1].startsWith("nt" + names.scope()))
+                .forEach(w -> out.add("link " + w[1].split("@")[0]));
+        return out;
+    }
+
+    @Override
+    public List<String> problems() {
+        List<String> out = new ArrayList<>();
+        if (!"root".equals(System.getProperty("user.name"))) {
+            out.add("not running as root");
+        }
+        for (String tool : List.of("ip", "nft", "tc", "nsenter", "sysctl")) {
+            if (!HostCommand.installed(tool)) {
+                out.add(tool + " is not installed (apt-get install iproute2 nftables util-linux procps)");
+            }
+        }
+        if (!HostCommand.installed("conntrack")) {
+            out.add("conntrack is not installed (apt-get install conntrack): flows through a rebound elastic IP keep their old NAT until they expire");
+        }
+        return out;
+    }
+
+    // ---- observation -------------------------------------------------------------------------------
+
+    private static final String OBSERVE = "ip -o link show; echo @@; ip -o -4 addr show; echo @@; ip rule show; echo @@; nft list ruleset";
+
+    private Observed observe(String ns) {
+        String out = HostCommand.execute(LIMIT, "ip", "netns", "exec", ns, "sh", "-c", OBSERVE).stdout();
+        return Observed.parse(out);
+    }
+
+    private static String listRuleset(String ns) {
+        return HostCommand.execute(LIMIT, "ip", "netns", "exec", ns, "nft", "list", "ruleset").stdout();
+    }
+
+    private static void run(String input, String... command) {
+        HostCommand.executeWithInput(LIMIT, input, command).orThrow();
+    }
+}

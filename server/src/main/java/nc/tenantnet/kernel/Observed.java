@@ -1,0 +1,54 @@
+package nc.tenantnet.kernel;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** What one VPC namespace holds, from a single listing of its links, addresses, routing rules and rule set. */
+record Observed(Map<String, Link> links, Map<String, Set<String>> addresses, Set<String> blackholed, int rulesetHash) {
+
+    /** A link: its name (without the {@code @peer} part), whether it is administratively up, its bridge. */
+    record Link(String name, boolean up, String master) {
+    }
+
+    /** Parses the four sections {@code ip -o link}, {@code ip -o -4 addr}, {@code ip rule}, {@code nft list ruleset}, split by "@@" lines. */
+    static Observed parse(String listing) {
+        String[] sections = listing.split("@@\n", 4);
+        Map<String, Link> links = new HashMap<>();
+        for (String line : lines(sections, 0)) {
+            String[] parts = line.split(":\\s+", 3);
+            if (parts.length < 3) {
+                continue;
+            }
+            String name = parts[1].split("@")[0];
+            String flags = parts[2].substring(parts[2].indexOf('<') + 1, Math.max(parts[2].indexOf('>'), parts[2].indexOf('<') + 1));
+            List<String> words = List.of(parts[2].split("\\s+"));
+            int m = words.indexOf("master");
+            links.put(name, new Link(name, List.of(flags.split(",")).contains("UP"), m >= 0 ? words.get(m + 1) : null));
+        }
+        Map<String, Set<String>> addresses = new HashMap<>();
+        for (String line : lines(sections, 1)) {
+            String[] words = line.split("\\s+");
+            int i = List.of(words).indexOf("inet");
+            if (words.length > 2 && i > 0) {
+                addresses.computeIfAbsent(words[1], k -> new HashSet<>()).add(words[i + 1]);
+            }
+        }
+        Set<String> blackholed = new HashSet<>();
+        for (String line : lines(sections, 2)) {
+            List<String> words = List.of(line.strip().split("\\s+"));
+            int iif = words.indexOf("iif");
+            if (words.contains("blackhole") && line.contains("fwmark 0/0x1") && iif >= 0) {
+                blackholed.add(words.get(iif + 1));
+            }
+        }
+        int hash = sections.length > 3 ? sections[3].hashCode() : 0;
+        return new Observed(links, addresses, blackholed, hash);
+    }
+
+    private static List<String> lines(String[] sections, int i) {
+        return i < sections.length ? sections[i].lines().filter(l -> !l.isBlank()).toList() : List.of();
+    }
+}
