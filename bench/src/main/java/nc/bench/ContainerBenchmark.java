@@ -79,9 +79,6 @@ public final class ContainerBenchmark {
     private EngineSocket control;
     private String subnetCidr;
     private String subnetId;
-    /** (a)'s reference: an engine network made as nc makes a subnet's, next to it, with one fixed address used. */
-    private String referenceNetwork;
-    private String referenceIp;
     private long signingNanos;
 
     private ContainerBenchmark(ContainerBenchSettings settings, NcServer server, Engine engine, Path dataDir, long deadlineNanos) {
@@ -218,10 +215,6 @@ public final class ContainerBenchmark {
         untimed = new SignedClient(endpoint.toString(), key.accessKey(), key.secretKey());
 
         int second = freeSecondOctet();
-        referenceNetwork = "nc-bench-ref-" + peerRun.substring(0, 8);
-        referenceIp = "10." + second + ".1.10";
-        Engine.docker("network", "create", "--driver", "bridge", "--subnet", "10." + second + ".1.0/24",
-                "-o", "com.docker.network.bridge.enable_ip_masquerade=false", "--label", PEER_LABEL + "=" + peerRun, referenceNetwork);
         String vpcCidr = "10." + second + ".0.0/16";
         subnetCidr = "10." + second + ".0.0/24";
         AdminClient admin = new AdminClient(endpoint.toString(), server.operatorToken());
@@ -292,7 +285,7 @@ public final class ContainerBenchmark {
                 subnetCidr, subnetId);
         System.out.println("  peer:   docker CLI (run -d on the default bridge, same image/command/limits/restart policy/log driver;");
         System.out.println("          inspect polled every poll interval); for listing the engine API on /var/run/docker.sock (HTTP/1.1 keep-alive)");
-        System.out.println("  reference for (a), not the peer: the same docker run -d on a network made as nc makes a subnet's, at a fixed IP");
+        System.out.println("  reference for (a), not the peer: the same docker run -d on the engine's none network, as nc starts its containers before plugging them");
         System.out.printf(Locale.ROOT, "  (a) %d repetitions + %d warm-up rounds, (b) %d x %d containers, (c) %d containers, threads %s, "
                         + "%d warm-up + %d measured requests per side; poll every %d ms; time cap %d s%n",
                 settings.repetitions(), Math.max(1, settings.warmups()), settings.batchRepetitions(), settings.batchSize(), settings.listedContainers(),
@@ -494,12 +487,12 @@ public final class ContainerBenchmark {
 
     /** {nanoseconds until docker run -d returned, nanoseconds until docker inspect says Running}; removes it afterwards. */
     /**
-     * {returned, running} nanoseconds of one docker run -d; {@code asNcDoes}: on a network made as
-     * nc makes a subnet's, at a fixed address, as nc's containers run (for reference, not the peer).
+     * {returned, running} nanoseconds of one docker run -d; {@code asNcDoes}: on the engine's
+     * {@code none} network, as nc starts its containers before it plugs them (for reference, not the peer).
      */
     private long[] dockerSingle(boolean asNcDoes) throws IOException, InterruptedException {
         long started = System.nanoTime();
-        String id = dockerRun(asNcDoes ? List.of("--network", referenceNetwork, "--ip", referenceIp) : List.of());
+        String id = dockerRun(asNcDoes ? List.of("--network", "none") : List.of());
         long returned = System.nanoTime() - started;
         awaitDockerRunning(List.of(id));
         long running = System.nanoTime() - started;
@@ -656,7 +649,7 @@ public final class ContainerBenchmark {
         }
     }
 
-    /** (a)'s samples: nc, the peer (until the CLI returned, until Running) and the reference on the subnet's network. */
+    /** (a)'s samples: nc, the peer (until the CLI returned, until Running) and the reference on the none network. */
     private record SingleResults(Samples nc, Samples returned, Samples running, Samples sameNetwork) {
     }
 
@@ -672,7 +665,7 @@ public final class ContainerBenchmark {
         printSamples("nc: createContainers -> describeContainer \"running\"", a);
         printSamples("docker run -d, until the CLI returned", one.returned());
         printSamples("docker run -d -> docker inspect Running (peer)", aRunning);
-        printSamples("  reference: the same on a network as nc's, fixed IP", one.sameNetwork());
+        printSamples("  reference: the same on the none network", one.sameNetwork());
         System.out.println();
         System.out.printf(Locale.ROOT, "(b) %d containers until all running (%d repetitions)%n", settings.batchSize(), settings.batchRepetitions());
         System.out.println("side                                                      | median ms |    min ms |   max ms");
@@ -702,7 +695,7 @@ public final class ContainerBenchmark {
             printRatio("(c) listing, " + row.threads() + " thread(s): nc req/s / engine req/s", row.ratio(),
                     ">= " + ContainerBenchSettings.TARGET_LIST, row.ratio() >= ContainerBenchSettings.TARGET_LIST);
         }
-        System.out.printf(Locale.ROOT, "for reference, (a) against docker run -d on a network made as nc's, at a fixed IP: %.2fx"
+        System.out.printf(Locale.ROOT, "for reference, (a) against docker run -d on the none network: %.2fx"
                 + " (nc %+.0f ms)%n", a.medianMillis() / one.sameNetwork().medianMillis(),
                 a.medianMillis() - one.sameNetwork().medianMillis());
     }

@@ -8,13 +8,13 @@ import java.util.stream.Collectors;
 /**
  * Where nc cannot build tenant networks on the engine's machine (not root, a remote engine, a
  * fake engine in tests): networks are data only. A running container counts as plugged, with the
- * engine's {@code none} network (no network at all: fail-closed).
+ * engine's {@code none} network (no network at all: fail-closed). Every interface counts as plugged:
+ * there is nothing to plug it into.
  */
 public final class NoDatapath implements TenantNetwork {
     @Override
     public Set<String> apply(VpcNetwork vpc, ToLongFunction<String> runningPid) {
-        return vpc.ports().stream().map(VpcNetwork.Port::containerId).filter(id -> runningPid.applyAsLong(id) != 0)
-                .collect(Collectors.toSet());
+        return vpc.ports().stream().map(VpcNetwork.Port::containerId).collect(Collectors.toSet());
     }
 
     @Override

@@ -37,8 +37,15 @@ public record VpcNetwork(String vpcId, List<Segment> segments, List<Port> ports,
     /**
      * A container's interface: plugged into its subnet whenever the container runs, passing only
      * what {@code rules} allow (stateful; nothing at all while it has no rules).
+     *
+     * @param host the host its container runs on (0: this one, where VPCs do not span hosts)
      */
-    public record Port(String nicId, String containerId, String subnetId, String ip, String mac, List<Rule> rules) {
+    public record Port(String nicId, String containerId, String subnetId, String ip, String mac, List<Rule> rules, int host) {
+        /** On this host. */
+        public Port(String nicId, String containerId, String subnetId, String ip, String mac, List<Rule> rules) {
+            this(nicId, containerId, subnetId, ip, mac, rules, 0);
+        }
+
         public Port {
             Objects.requireNonNull(nicId, "nicId");
             Objects.requireNonNull(containerId, "containerId");

@@ -7,7 +7,10 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import nc.tenantnet.kernel.KernelTenantNetwork;
 import nc.tenantnet.kernel.Names;
+import nc.testing.Containers;
+import nc.testing.TestServer;
 import nc.testing.Engine;
 import nc.testing.OnEngine;
 import nc.testing.Shell;
@@ -76,6 +79,34 @@ class TenantNetworksTest extends OnEngine {
     }
 
     @Test
+    void anotherInstallationsLeftoversDoNotGetInTheWay() {
+        TestServer other = TestServer.start();
+        String otherOwner = other.server().owner();
+        try {
+            Containers theirs = new Containers(other, engine);
+            String leftover = theirs.createOne(null, "sleep");
+            String theirIp = theirs.awaitRunning(leftover).path("privateIpAddress").asText();
+            // gone without cleaning up, as a deleted data folder leaves it: its router, ports and container stay
+            other.stopKeepingData();
+
+            String ours = containers.createOne(null, "sleep");
+            assertThat(containers.awaitRunning(ours).path("privateIpAddress").asText())
+                    .as("the same default range, the same first address").isEqualTo(theirIp);
+            assertThat(Engine.docker("exec", "nc-" + ours, "ip", "-o", "-4", "addr", "show", "eth0")).contains("inet " + theirIp + "/");
+            assertThat(Engine.docker("exec", "nc-" + leftover, "ip", "-o", "-4", "addr", "show", "eth0"))
+                    .as("the leftover keeps its own network").contains("inet " + theirIp + "/");
+            containers.delete(ours);
+            containers.awaitStatus(ours, "gone", Duration.ofSeconds(60));
+            assertThat(Engine.exists("container", "nc-" + leftover)).as("nothing of the other installation was touched").isTrue();
+        } finally {
+            Engine.docker("ps", "-aq", "--filter", "label=nc.owner=" + otherOwner).lines().filter(l -> !l.isBlank())
+                    .forEach(id -> Engine.docker("rm", "-f", id));
+            KernelTenantNetwork.forOwner(otherOwner).removeAll();
+            other.close();
+        }
+    }
+
+    @Test
     void securityGroupsFailClosedAndHealWithinFiveSecondsAfterEachFault() {
         Net net = vpc("faults", "10.79");
         String server = serve(net, net.subnetA(), "10.79.1.10", "server");
@@ -104,7 +135,7 @@ class TenantNetworksTest extends OnEngine {
         assertThat(reach(client, "10.79.1.10", 8080)).as("with nc down and its rules lost, nothing passes").isEmpty();
         assertThat(reach(client, "10.79.1.10", 9090)).isEmpty();
         OnEngine.server.restart();
-        containers = new nc.testing.Containers(OnEngine.server, engine);
+        containers = new Containers(OnEngine.server, engine);
         await().atMost(HEAL).until(() -> reach(client, "10.79.1.10", 8080).equals("hello from server"));
         assertThat(reach(client, "10.79.1.10", 9090)).isEmpty();
 

@@ -47,6 +47,10 @@ public final class KernelTenantNetwork implements TenantNetwork {
     private static final String MARK_RULE = "fwmark 0/0x1";
 
     private final Names names;
+    /** Null on a host of its own; else how VPCs span hosts. */
+    private final Fabric fabric;
+    /** Prefix that runs a command in the host's namespace (empty: the machine's own). */
+    private final List<String> inHost;
     /** The rule set last loaded into each VPC namespace, and how the namespace listed it right after. */
     private final Map<String, Loaded> loaded = new ConcurrentHashMap<>();
     /** The bandwidth set last written for each VPC, by public address. */
@@ -57,7 +61,14 @@ public final class KernelTenantNetwork implements TenantNetwork {
     }
 
     public KernelTenantNetwork(Names names) {
+        this(names, null);
+    }
+
+    public KernelTenantNetwork(Names names, Fabric fabric) {
         this.names = names;
+        this.fabric = fabric;
+        this.inHost = fabric == null || fabric.hostNamespace() == null ? List.of()
+                : List.of("ip", "netns", "exec", fabric.hostNamespace());
     }
 
     public static KernelTenantNetwork forOwner(String ownerId) {
@@ -73,8 +84,11 @@ public final class KernelTenantNetwork implements TenantNetwork {
         synchronized (vpcLocks.computeIfAbsent(vpc.vpcId(), k -> new Object())) {
             String ns = names.namespace(vpc.vpcId());
             String host = names.hostLink(vpc.vpcId());
-            if (!Files.exists(Path.of("/run/netns", ns)) || !Files.exists(Path.of("/sys/class/net", host))) {
+            if (!Files.exists(Path.of("/run/netns", ns)) || !host("ip", "link", "show", host).ok()) {
                 createRouter(vpc, ns, host);
+            }
+            if (fabric != null) {
+                ensureSegment(vpc, ns);
             }
             Observed seen = observe(ns);
             ensureSegments(vpc, ns, seen);
@@ -89,6 +103,9 @@ public final class KernelTenantNetwork implements TenantNetwork {
             String transit = seen.addresses().getOrDefault(Names.TRANSIT, Set.of()).stream().findFirst()
                     .map(a -> a.replace("/32", "")).orElseThrow(() -> new RuntimeFailure("the transit link of " + ns + " has no address"));
             ensurePublicAddresses(vpc, ns, host, transit);
+            if (fabric != null) {
+                ensureRemoteRoutes(vpc, ns);
+            }
             return vpc.ports().stream().filter(p -> plugged.containsKey(p.nicId())).map(VpcNetwork.Port::containerId)
                     .collect(Collectors.toSet());
         }
@@ -100,9 +117,10 @@ public final class KernelTenantNetwork implements TenantNetwork {
     private void createRouter(VpcNetwork vpc, String ns, String host) {
         LOG.info("making the router of {} (namespace {})", vpc.vpcId(), ns);
         // a half-made router of an earlier attempt goes first: the steps below are not each idempotent
-        HostCommand.execute(LIMIT, "ip", "link", "del", host);
+        host("ip", "link", "del", host);
         HostCommand.execute(LIMIT, "ip", "netns", "del", ns);
         String transit = freeTransitAddress(vpc.vpcId());
+        String h = inHost.isEmpty() ? "" : String.join(" ", inHost) + " ";
         String script = String.join("\n",
                 "set -e",
                 "ip netns add " + ns,
@@ -114,15 +132,15 @@ public final class KernelTenantNetwork implements TenantNetwork {
                 // fail-closed from the first moment: nothing is forwarded before the rule set marks it
                 "ip netns exec " + ns + " nft -f - <<'NFT'\n" + Ruleset.render(emptyLike(vpc), Map.of()) + "NFT",
                 "ip -n " + ns + " rule add pref " + RULE_PREF + " iif " + Names.TRANSIT + " " + MARK_RULE + " blackhole",
-                "ip link add " + host + " type veth peer name " + Names.TRANSIT + " netns " + ns,
-                "ip addr add " + HOST_TRANSIT_ADDRESS + "/32 dev " + host,
-                "sysctl -qw net.ipv4.conf." + host + ".route_localnet=1 net.ipv4.conf." + host + ".rp_filter=0",
-                "ip link set " + host + " up",
+                h + "ip link add " + host + " type veth peer name " + Names.TRANSIT + " netns " + ns,
+                h + "ip addr add " + HOST_TRANSIT_ADDRESS + "/32 dev " + host,
+                h + "sysctl -qw net.ipv4.conf." + host + ".route_localnet=1 net.ipv4.conf." + host + ".rp_filter=0",
+                h + "ip link set " + host + " up",
                 "ip -n " + ns + " addr add " + transit + "/32 dev " + Names.TRANSIT,
                 "ip -n " + ns + " link set " + Names.TRANSIT + " up",
                 "ip -n " + ns + " route add " + HOST_TRANSIT_ADDRESS + "/32 dev " + Names.TRANSIT + " scope link",
                 "ip -n " + ns + " route add default via " + HOST_TRANSIT_ADDRESS + " dev " + Names.TRANSIT + " onlink",
-                "ip route add " + transit + "/32 dev " + host);
+                h + "ip route add " + transit + "/32 dev " + host);
         run(script, "sh", "-s");
         loaded.remove(vpc.vpcId());
         shaped.remove(vpc.vpcId());
@@ -134,7 +152,7 @@ public final class KernelTenantNetwork implements TenantNetwork {
 
     /** A VPC-side transit address no route of the host uses yet, stable for the VPC where possible. */
     private String freeTransitAddress(String vpcId) {
-        String routes = HostCommand.execute(LIMIT, "ip", "-o", "-4", "route", "show", "table", "all").stdout();
+        String routes = host("ip", "-o", "-4", "route", "show", "table", "all").stdout();
         Set<String> used = new HashSet<>();
         for (String line : routes.split("\n")) {
             String[] words = line.strip().split("\\s+");
@@ -187,6 +205,9 @@ public final class KernelTenantNetwork implements TenantNetwork {
     private void ensureRoutingRules(VpcNetwork vpc, String ns, Observed seen) {
         Set<String> wanted = new HashSet<>();
         wanted.add(Names.TRANSIT);
+        if (fabric != null) {
+            wanted.add(Fabric.ROUTER_LINK);
+        }
         vpc.segments().forEach(s -> wanted.add(names.bridge(s.subnetId())));
         List<String> batch = new ArrayList<>();
         for (String dev : wanted) {
@@ -231,7 +252,7 @@ public final class KernelTenantNetwork implements TenantNetwork {
                     "ip", "-force", "-n", ns, "-batch", "-");
         }
         for (VpcNetwork.Port p : vpc.ports()) {
-            if (plugged.containsKey(p.nicId())) {
+            if (plugged.containsKey(p.nicId()) || !local(p)) {
                 continue;
             }
             long pid = runningPid.applyAsLong(p.containerId());
@@ -302,8 +323,8 @@ public final class KernelTenantNetwork implements TenantNetwork {
             }
         });
         if (!batch.isEmpty()) {
-            run(String.join("\n", batch) + "\n", "ip", "-force", "-batch", "-");
-            wanted.keySet().forEach(KernelTenantNetwork::forgetConnections);
+            run(String.join("\n", batch) + "\n", hostArgs("ip", "-force", "-batch", "-"));
+            wanted.keySet().forEach(this::forgetConnections);
         }
         Map<String, Integer> last = shaped.get(vpc.vpcId());
         if (!wanted.equals(last) || !hasShaping(host, wanted)) {
@@ -313,9 +334,9 @@ public final class KernelTenantNetwork implements TenantNetwork {
     }
 
     /** Public address → "routing table, gateway" of the host's routes into this transit link. */
-    private static Map<String, String> hostRoutes(String host) {
+    private Map<String, String> hostRoutes(String host) {
         Map<String, String> out = new HashMap<>();
-        String listed = HostCommand.execute(LIMIT, "ip", "-o", "-4", "route", "show", "table", "all", "dev", host).stdout();
+        String listed = host("ip", "-o", "-4", "route", "show", "table", "all", "dev", host).stdout();
         for (String line : listed.split("\n")) {
             String[] words = line.strip().split("\\s+");
             if (words.length < 1 || words[0].isEmpty()) {
@@ -332,16 +353,16 @@ public final class KernelTenantNetwork implements TenantNetwork {
         return out;
     }
 
-    private static boolean hasShaping(String host, Map<String, Integer> wanted) {
+    private boolean hasShaping(String host, Map<String, Integer> wanted) {
         if (wanted.isEmpty()) {
             return true;
         }
-        String classes = HostCommand.execute(LIMIT, "tc", "class", "show", "dev", host).stdout();
+        String classes = host("tc", "class", "show", "dev", host).stdout();
         return classes.lines().filter(l -> l.startsWith("class htb 1:")).count() == wanted.size();
     }
 
     private void shape(String ns, String host, Map<String, Integer> wanted) {
-        HostCommand.execute(LIMIT, "tc", "qdisc", "del", "dev", host, "root");
+        host("tc", "qdisc", "del", "dev", host, "root");
         HostCommand.execute(LIMIT, "tc", "-n", ns, "qdisc", "del", "dev", Names.TRANSIT, "root");
         if (wanted.isEmpty()) {
             return;
@@ -359,15 +380,15 @@ public final class KernelTenantNetwork implements TenantNetwork {
             fromVpc.add("class add dev " + Names.TRANSIT + " parent 1: classid " + cls + htb);
             fromVpc.add("filter add dev " + Names.TRANSIT + " parent 1: protocol ip prio 1 u32 match ip src " + e.getKey() + "/32 flowid " + cls);
         }
-        run(String.join("\n", toVpc) + "\n", "tc", "-batch", "-");
+        run(String.join("\n", toVpc) + "\n", hostArgs("tc", "-batch", "-"));
         run(String.join("\n", fromVpc) + "\n", "tc", "-n", ns, "-batch", "-");
     }
 
     /** Flows through a rebound address must start over to get its new NAT (best effort). */
-    private static void forgetConnections(String address) {
+    private void forgetConnections(String address) {
         if (HostCommand.installed("conntrack")) {
-            HostCommand.execute(LIMIT, "conntrack", "-D", "--orig-dst", address);
-            HostCommand.execute(LIMIT, "conntrack", "-D", "--reply-dst", address);
+            host("conntrack", "-D", "--orig-dst", address);
+            host("conntrack", "-D", "--reply-dst", address);
         }
     }
 
@@ -381,18 +402,18 @@ public final class KernelTenantNetwork implements TenantNetwork {
      */
     public void ensureHost() {
         String links = "nt" + names.scope() + "+";
-        if (HostCommand.installed("iptables") && HostCommand.execute(LIMIT, "iptables", "-n", "-L", "DOCKER-USER").ok()) {
+        if (HostCommand.installed("iptables") && host("iptables", "-n", "-L", "DOCKER-USER").ok()) {
             for (String side : List.of("-i", "-o")) {
-                if (!HostCommand.execute(LIMIT, "iptables", "-C", "DOCKER-USER", side, links, "-j", "ACCEPT").ok()) {
-                    HostCommand.execute(LIMIT, "iptables", "-I", "DOCKER-USER", side, links, "-j", "ACCEPT").orThrow();
+                if (!host("iptables", "-C", "DOCKER-USER", side, links, "-j", "ACCEPT").ok()) {
+                    host("iptables", "-I", "DOCKER-USER", side, links, "-j", "ACCEPT").orThrow();
                 }
             }
         }
         String table = hostTable();
-        if (!HostCommand.execute(LIMIT, "nft", "list", "table", "ip", table).ok()) {
+        if (!host("nft", "list", "table", "ip", table).ok()) {
             run("table ip " + table + " {\n"
                     + "  chain postrouting {\n    type nat hook postrouting priority srcnat; policy accept;\n"
-                    + "    ip saddr 169.254.128.0/17 oifname != \"nt*\" masquerade\n  }\n}\n", "nft", "-f", "-");
+                    + "    ip saddr 169.254.128.0/17 oifname != \"nt*\" masquerade\n  }\n}\n", hostArgs("nft", "-f", "-"));
         }
     }
 
@@ -404,12 +425,12 @@ public final class KernelTenantNetwork implements TenantNetwork {
         String links = "nt" + names.scope() + "+";
         if (HostCommand.installed("iptables")) {
             for (String side : List.of("-i", "-o")) {
-                while (HostCommand.execute(LIMIT, "iptables", "-D", "DOCKER-USER", side, links, "-j", "ACCEPT").ok()) {
+                while (host("iptables", "-D", "DOCKER-USER", side, links, "-j", "ACCEPT").ok()) {
                     // every copy
                 }
             }
         }
-        HostCommand.execute(LIMIT, "nft", "delete", "table", "ip", hostTable());
+        host("nft", "delete", "table", "ip", hostTable());
     }
 
     @Override
@@ -425,7 +446,12 @@ public final class KernelTenantNetwork implements TenantNetwork {
         synchronized (vpcLocks.computeIfAbsent(vpcId, k -> new Object())) {
             String ns = names.namespace(vpcId);
             // deleting the namespace deletes its links, and with the transit pair the host's routes through it
-            HostCommand.execute(LIMIT, "ip", "link", "del", names.hostLink(vpcId));
+            host("ip", "link", "del", names.hostLink(vpcId));
+            if (fabric != null) {
+                host("ip", "link", "del", names.segmentBridge(vpcId));
+                host("ip", "link", "del", names.segmentTunnel(vpcId));
+                host("ip", "link", "del", names.segmentLink(vpcId));
+            }
             HostCommand.execute(LIMIT, "ip", "netns", "del", ns);
             loaded.remove(vpcId);
             shaped.remove(vpcId);
@@ -450,11 +476,11 @@ public final class KernelTenantNetwork implements TenantNetwork {
     public List<String> artefacts() {
         List<String> out = new ArrayList<>();
         vpcs().forEach(v -> out.add("netns " + names.namespacePrefix() + v));
-        if (HostCommand.execute(LIMIT, "nft", "list", "table", "ip", hostTable()).ok()) {
+        if (host("nft", "list", "table", "ip", hostTable()).ok()) {
             out.add("nft table ip " + hostTable());
         }
-        String links = HostCommand.execute(LIMIT, "ip", "-o", "link", "show").stdout();
-        links.lines().map(l -> l.split(":\\s+")).filter(w -> w.length > 1 && w[1].startsWith("nt" + names.scope()))
+        String links = host("ip", "-o", "link", "show").stdout();
+        links.lines().map(l -> l.split(":\\s+")).filter(w -> w.length > 1 && w[1].length() > 8 && w[1].substring(2).startsWith(names.scope()))
                 .forEach(w -> out.add("link " + w[1].split("@")[0]));
         return out;
     }
@@ -474,6 +500,88 @@ public final class KernelTenantNetwork implements TenantNetwork {
             out.add("conntrack is not installed (apt-get install conntrack): flows through a rebound elastic IP keep their old NAT until they expire");
         }
         return out;
+    }
+
+    // ---- between hosts -----------------------------------------------------------------------------
+
+    /**
+     * The VPC's segment between hosts: bridge and VXLAN device in the host's namespace (where the
+     * EVPN speaker finds them), and a veth from the bridge to {@code f0} in the VPC's router.
+     */
+    private void ensureSegment(VpcNetwork vpc, String ns) {
+        String bridge = names.segmentBridge(vpc.vpcId());
+        String tunnel = names.segmentTunnel(vpc.vpcId());
+        String link = names.segmentLink(vpc.vpcId());
+        if (host("ip", "link", "show", tunnel).ok() && host("ip", "link", "show", link).ok()
+                && HostCommand.execute(LIMIT, "ip", "-n", ns, "link", "show", Fabric.ROUTER_LINK).ok()) {
+            return;
+        }
+        String h = inHost.isEmpty() ? "" : String.join(" ", inHost) + " ";
+        String script = String.join("\n",
+                "set -e",
+                h + "ip link del " + tunnel + " 2>/dev/null || true",
+                h + "ip link del " + link + " 2>/dev/null || true",
+                h + "ip link del " + bridge + " 2>/dev/null || true",
+                h + "ip link add " + bridge + " type bridge",
+                h + "ip link set " + bridge + " up",
+                h + "ip link add " + tunnel + " type vxlan id " + Fabric.vni(vpc.vpcId()) + " local " + fabric.vtep()
+                        + " dstport 4789 nolearning",
+                h + "ip link set " + tunnel + " master " + bridge,
+                h + "ip link set " + tunnel + " type bridge_slave learning off",
+                h + "ip link set " + tunnel + " up",
+                h + "ip link add " + link + " type veth peer name " + Fabric.ROUTER_LINK + " netns " + ns,
+                h + "ip link set " + link + " master " + bridge,
+                h + "ip link set " + link + " up",
+                "ip -n " + ns + " addr add " + Fabric.routerAddress(fabric.hostIndex()) + "/24 dev " + Fabric.ROUTER_LINK,
+                "ip -n " + ns + " link set " + Fabric.ROUTER_LINK + " up",
+                "ip -n " + ns + " rule add pref " + RULE_PREF + " iif " + Fabric.ROUTER_LINK + " " + MARK_RULE + " blackhole");
+        run(script, "sh", "-s");
+    }
+
+    /** A route to each container on another host, through that host's router on the segment. */
+    private void ensureRemoteRoutes(VpcNetwork vpc, String ns) {
+        Map<String, String> wanted = new HashMap<>();
+        for (VpcNetwork.Port p : vpc.ports()) {
+            if (p.host() != 0 && p.host() != fabric.hostIndex()) {
+                wanted.put(p.ip(), Fabric.routerAddress(p.host()));
+            }
+        }
+        Map<String, String> present = new HashMap<>();
+        String listed = HostCommand.execute(LIMIT, "ip", "-n", ns, "-o", "-4", "route", "show", "dev", Fabric.ROUTER_LINK).stdout();
+        for (String line : listed.split("\n")) {
+            List<String> words = List.of(line.strip().split("\\s+"));
+            int via = words.indexOf("via");
+            if (via > 0) {
+                present.put(words.get(0).replace("/32", ""), words.get(via + 1));
+            }
+        }
+        List<String> batch = new ArrayList<>();
+        wanted.forEach((ip, router) -> {
+            if (!router.equals(present.get(ip))) {
+                batch.add("route replace " + ip + "/32 via " + router + " dev " + Fabric.ROUTER_LINK + " onlink");
+            }
+        });
+        present.keySet().stream().filter(ip -> !wanted.containsKey(ip))
+                .forEach(ip -> batch.add("route del " + ip + "/32 dev " + Fabric.ROUTER_LINK));
+        if (!batch.isEmpty()) {
+            run(String.join("\n", batch) + "\n", "ip", "-force", "-n", ns, "-batch", "-");
+        }
+    }
+
+    /** Whether the interface's container runs on this host. */
+    private boolean local(VpcNetwork.Port p) {
+        return fabric == null || p.host() == 0 || p.host() == fabric.hostIndex();
+    }
+
+    /** Runs in the host's namespace; the result whatever the exit code. */
+    private HostCommand.Result host(String... command) {
+        return HostCommand.execute(LIMIT, hostArgs(command));
+    }
+
+    private String[] hostArgs(String... command) {
+        List<String> argv = new ArrayList<>(inHost);
+        argv.addAll(List.of(command));
+        return argv.toArray(String[]::new);
     }
 
     // ---- observation -------------------------------------------------------------------------------

@@ -50,6 +50,19 @@ public record Names(String scope) {
         return "nt" + scope + hash(vpcId, 5);
     }
 
+    /** The VPC's segment between hosts, in the host's namespace: bridge, VXLAN device, and the veth to its router. */
+    String segmentBridge(String vpcId) {
+        return "fb" + scope + hash(vpcId, 5);
+    }
+
+    String segmentTunnel(String vpcId) {
+        return "fx" + scope + hash(vpcId, 5);
+    }
+
+    String segmentLink(String vpcId) {
+        return "ff" + scope + hash(vpcId, 5);
+    }
+
     String bridge(String subnetId) {
         return "b" + hash(subnetId, 8);
     }

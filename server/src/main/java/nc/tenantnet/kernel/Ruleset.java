@@ -76,7 +76,12 @@ final class Ruleset {
                     ct state invalid drop
                     fib daddr type local accept
                     iifname "t0" goto from_outside
+                    iifname "f0" goto from_fabric
                     goto from_inside
+                  }
+                  chain from_fabric {
+                    ip saddr != @nics drop
+                    goto to_inside
                   }
                   chain from_inside {
                     ip saddr != @nics drop
