@@ -94,7 +94,12 @@ final class VpcReconciler implements ElasticIpBinder, Closeable {
         }
     }
 
-    /** Reconciles the container's VPC and waits until its interface is plugged into the running container. */
+    /**
+     * Reconciles the container's VPC and waits until its interface is plugged into the running
+     * container; returns early when the main process exits meanwhile (the engine's restart policy
+     * runs it again, and that start is plugged like any other). Fails when a container that keeps
+     * running cannot be plugged.
+     */
     void awaitPlugged(Container c, Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
         RuntimeException last = null;
@@ -112,8 +117,9 @@ final class VpcReconciler implements ElasticIpBinder, Closeable {
                 Thread.currentThread().interrupt();
                 throw new RuntimeFailure("interrupted while plugging " + c.nicId(), e);
             }
-            if (runtime.inspect(c.engineName()).filter(EngineState::running).isEmpty()) {
-                throw new RuntimeFailure("the container exited before its network interface could be plugged");
+            if (runtime.inspect(c.engineName()).filter(s -> s.running() && !s.restarting() && s.restartCount() == 0).isEmpty()) {
+                // its main process exited (the engine restarts it): each new incarnation is plugged when the engine starts it
+                return;
             }
         }
         throw new RuntimeFailure("network interface " + c.nicId() + " could not be plugged within " + limit.toSeconds() + " s"

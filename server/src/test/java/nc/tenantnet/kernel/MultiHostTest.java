@@ -43,6 +43,7 @@ class MultiHostTest {
                 "FRR is not installed");
         Engine.get();
         frr = Files.createTempDirectory("nc-frr");
+        sh("chmod 755 " + frr);
         sh("ip netns add " + UNDERLAY + " && ip -n " + UNDERLAY + " link add ul type bridge && ip -n " + UNDERLAY + " link set ul up");
         for (int i = 1; i <= 2; i++) {
             String h = HOSTS.get(i - 1);
