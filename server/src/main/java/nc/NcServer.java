@@ -164,7 +164,7 @@ public final class NcServer implements AutoCloseable {
         return volumes instanceof LoopDisks loopDisks ? new LoopDiskProvisioner(loopDisks) : new InProcessDiskProvisioner();
     }
 
-    /** Availability zones are the region id plus a letter (API.md §1.1). */
+    /** Availability zones are the region id plus a letter (docs/api/nc.md §1.1). */
     static Set<String> zonesOf(String region) {
         return Set.of(region + "a", region + "b", region + "c");
     }

@@ -25,7 +25,7 @@ import nc.runtime.host.net.InterfacePolicy;
 import nc.runtime.host.net.Rule;
 
 /**
- * Makes a container's VPC and security groups true on the host (VPC-DISK-API.md §2.4, §6): the
+ * Makes a container's VPC and security groups true on the host (docs/api/vpc-disk.md §2.4, §6): the
  * subnets of one VPC reach each other, other VPCs stay apart, and each interface only lets pass
  * what the union of its groups' rules allows. Without the host's means (not root, no iptables, a
  * remote engine) it does nothing.

@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Elastic IPs made true on the host (API.md §5.8, VPC-DISK-API.md §2.5): traffic to the public
+ * Elastic IPs made true on the host (docs/api/nc.md §5.8, docs/api/vpc-disk.md §2.5): traffic to the public
  * address reaches the container's primary address (1:1 NAT, every port), the container's own
  * connections leave from it, and both directions are held to {@code bandwidthMbps} on the
  * container's veth. The NAT needs only the subnet's bridge; the shaping needs the running

@@ -1,5 +1,5 @@
 /**
- * The network claims of VPC-DISK-API.md made true on the host: VPC connectivity and isolation,
+ * The network claims of docs/api/vpc-disk.md made true on the host: VPC connectivity and isolation,
  * stateful security groups, elastic IPs as 1:1 NAT, bandwidth limits. Host mechanisms only
  * (iptables, tc, sysctl); nothing here knows the domain or the Docker API.
  *

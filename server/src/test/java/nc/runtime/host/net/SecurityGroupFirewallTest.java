@@ -26,7 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Security groups on a running container (VPC-DISK-API.md §2.4 S1–S6). One VPC of two subnets:
+ * Security groups on a running container (docs/api/vpc-disk.md §2.4 S1–S6). One VPC of two subnets:
  * n1 holds the guarded box {@code srv} (TCP 7001–7003) and the client {@code c1}; n2 holds the
  * client {@code c2}. Clients answer on TCP 7000 and have no policy. The firewall's DNS exception
  * (S2) is n1's gateway, where the test listens on UDP 53 like an upstream resolver would.
