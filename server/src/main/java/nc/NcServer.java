@@ -68,6 +68,7 @@ public final class NcServer implements AutoCloseable {
     private final DiskVolumes diskVolumes;
     private final DiskModule diskModule;
     private final ApiServer api;
+    private final nc.ops.OpsModule ops;
     private final String owner;
     private final String operatorToken;
     private IssuedKey firstAccountKey;
@@ -96,18 +97,22 @@ public final class NcServer implements AutoCloseable {
         this.diskModule = new DiskModule(database.jdbi(), accounts.repository(), accountQuotas, diskProvisioner.apply(diskVolumes),
                 NcServer::zonesOf, config.clock());
         InstanceTypes instanceTypes = new InstanceTypes(database.jdbi());
-        this.worker = new ContainerWorker(database.jdbi(), network, disks, secrets, instanceTypes, runtime, diskVolumes, owner,
+        Set<String> ncScopes = config.acceptNativecontainerScope() ? Set.of(NC, "nativecontainer") : Set.of(NC);
+        Set<String> served = new HashSet<>(ncScopes);
+        served.add("vpc");
+        served.add("disk");
+        // health, info, metrics, OpenAPI, access log, init hooks (nc.ops)
+        this.ops = new nc.ops.OpsModule(config, database.jdbi(), owner, runtime, served)
+                .hostFeatures(diskVolumes instanceof LoopDisks, config.diskDir().resolve(owner), hostNetwork.isPresent());
+        this.worker = new ContainerWorker(database.jdbi(), network, disks, secrets, instanceTypes, ops.timed(runtime), diskVolumes, owner,
                 config.engine(), hostNetwork, elasticIpHost, networkModule.elasticIps());
         networkModule.groups().onRulesChanged(worker::securityGroupChanged);
+        worker.onProvisioned(c -> ops.metrics().containerRunning(c.launchTime()));
         ContainerSpecValidator validator = new ContainerSpecValidator(instanceTypes::contains, NcServer::zonesOf);
         ContainerElasticIps containerEips = new ContainerElasticIps(database.jdbi(), accounts, networkModule.elasticIps());
         ContainerService containers = new ContainerService(database.jdbi(), validator, accounts, quotas, network, disks, secrets,
                 runtime, worker, containerEips, config.clock());
 
-        Set<String> ncScopes = config.acceptNativecontainerScope() ? Set.of(NC, "nativecontainer") : Set.of(NC);
-        Set<String> served = new HashSet<>(ncScopes);
-        served.add("vpc");
-        served.add("disk");
         Authenticator authenticator = new Authenticator(accounts, config.clock(), config.clockSkew(), served);
         this.api = new ApiServer(authenticator, Set.copyOf(config.regions()), operatorToken)
                 .register(java.util.List.of(Operation.open("health", "GET", "/health", call -> java.util.Map.of("status", "ok"))))
@@ -122,6 +127,7 @@ public final class NcServer implements AutoCloseable {
                 .register(new ResourceAdminOperations(containers, instanceTypes).operations())
                 .register(new NetworkAdminOperations(accounts, networkModule.vpcs(), networkModule.subnets(), networkModule.groups(),
                         networkModule.elasticIps(), networkModule.pools(), config.regions()).operations());
+        ops.register(api);
     }
 
     /**
@@ -191,6 +197,7 @@ public final class NcServer implements AutoCloseable {
             server.diskModule.begin();
             server.worker.begin(config.engine().syncEvery());
             server.port = server.api.start(config.bindAddress(), config.port());
+            server.ops.ready(server.port);
         } catch (RuntimeException e) {
             server.close();
             throw e;
@@ -235,6 +242,16 @@ public final class NcServer implements AutoCloseable {
         return diskVolumes;
     }
 
+    /** The checks behind /_nc/health; host networking may set its own ("hostNetworking"). */
+    public nc.ops.Health health() {
+        return ops.health();
+    }
+
+    /** The operation table as routed. */
+    public List<Operation> operations() {
+        return api.operations();
+    }
+
     public int port() {
         return port;
     }
@@ -263,6 +280,7 @@ public final class NcServer implements AutoCloseable {
     @Override
     public void close() {
         api.stop();
+        ops.close();
         try {
             worker.close();
             diskModule.close();

@@ -66,6 +66,7 @@ public final class ContainerWorker implements Closeable {
     private final SecretService secrets;
     private final InstanceTypes instanceTypes;
     private final ContainerRuntime runtime;
+    private volatile java.util.function.Consumer<Container> provisioned = c -> { };
     private final DiskVolumes volumes;
     private final String owner;
     private final Config.Engine engine;
@@ -106,6 +107,11 @@ public final class ContainerWorker implements Closeable {
     }
 
     /** Resumes interrupted work, listens to the engine and syncs periodically. */
+    /** Told of each new container when it first reaches running (for the create-to-running metric). */
+    public void onProvisioned(java.util.function.Consumer<Container> listener) {
+        this.provisioned = listener;
+    }
+
     public void begin(Duration syncEvery) {
         recover();
         try {
@@ -223,7 +229,9 @@ public final class ContainerWorker implements Closeable {
             return;
         }
         try {
-            containers.running(c.containerId(), ContainerStatus.PENDING, ensureStarted(c));
+            if (containers.running(c.containerId(), ContainerStatus.PENDING, ensureStarted(c))) {
+                provisioned.accept(c);
+            }
         } catch (RuntimeException e) {
             removeEngineObjects(c);
             containers.transition(c.containerId(), Set.of(ContainerStatus.PENDING), ContainerStatus.ERROR, reason(e), false);
