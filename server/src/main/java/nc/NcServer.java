@@ -128,6 +128,7 @@ public final class NcServer implements AutoCloseable {
                 .register(new NetworkAdminOperations(accounts, networkModule.vpcs(), networkModule.subnets(), networkModule.groups(),
                         networkModule.elasticIps(), networkModule.pools(), config.regions()).operations());
         ops.register(api);
+        nc.console.ConsoleModule.register(api);
     }
 
     /**

@@ -36,7 +36,7 @@ public final class OpenApi {
             }
             path.set(method, operation(op));
         }
-        for (PlainEndpoint endpoint : plain) {
+        for (PlainEndpoint endpoint : plain.stream().filter(PlainEndpoint::documented).toList()) {
             ObjectNode get = paths.putObject(endpoint.path()).putObject("get");
             get.put("operationId", "ops" + endpoint.path().replaceAll("[^A-Za-z0-9]+", "_")).put("summary", endpoint.summary());
             get.putArray("tags").add("ops");

@@ -18,4 +18,14 @@ public record PlainEndpoint(String path, String summary, String contentType, Sup
     public static PlainEndpoint json(String path, String summary, Supplier<Answer> handler) {
         return new PlainEndpoint(path, summary, "application/json; charset=UTF-8", handler);
     }
+
+    /** A file of the web console: always the same bytes, and not an API (left out of the OpenAPI document). */
+    public static PlainEndpoint asset(String path, String contentType, byte[] body) {
+        return new PlainEndpoint(path, null, contentType, () -> Answer.ok(body));
+    }
+
+    /** False for console files. */
+    public boolean documented() {
+        return summary != null;
+    }
 }

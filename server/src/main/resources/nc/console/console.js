@@ -1,0 +1,170 @@
+// The nc web console: signs API requests in the browser exactly as JD Cloud's SDKs do
+// (JDCLOUD2-HMAC-SHA256, docs/api/nc.md §2.1), with the key pair typed in at sign-in.
+'use strict';
+
+const UNRESERVED = /[A-Za-z0-9\-_.~]/;
+const encoder = new TextEncoder();
+
+/** Strict URI encoding: UTF-8 bytes, unreserved characters kept, every other byte %XY in upper case. */
+function strictEncode(text) {
+  let out = '';
+  for (const byte of encoder.encode(text)) {
+    const ch = String.fromCharCode(byte);
+    out += byte < 128 && UNRESERVED.test(ch) ? ch : '%' + byte.toString(16).toUpperCase().padStart(2, '0');
+  }
+  return out;
+}
+
+function hex(buffer) {
+  return Array.from(new Uint8Array(buffer), b => b.toString(16).padStart(2, '0')).join('');
+}
+
+async function sha256Hex(text) {
+  return hex(await crypto.subtle.digest('SHA-256', encoder.encode(text)));
+}
+
+async function hmac(key, text) {
+  const raw = typeof key === 'string' ? encoder.encode(key) : key;
+  const cryptoKey = await crypto.subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  return new Uint8Array(await crypto.subtle.sign('HMAC', cryptoKey, encoder.encode(text)));
+}
+
+/** yyyyMMddTHHmmssZ in UTC. */
+function jdcloudDate(now) {
+  return now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+}
+
+/** The headers of a signed request (docs/api/nc.md §2.1): canonical request, string to sign, key chain. */
+async function signedHeaders(credentials, method, path, query, body, service, region) {
+  const date = jdcloudDate(new Date());
+  const nonce = crypto.randomUUID();
+  const canonicalUri = path.split('/').map(strictEncode).join('/');
+  const canonicalQuery = query
+    .map(([name, value]) => [strictEncode(name), strictEncode(value)])
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0))
+    .map(([name, value]) => name + '=' + value)
+    .join('&');
+  const headers = {
+    'content-type': 'application/json',
+    host: location.host,
+    'x-jdcloud-date': date,
+    'x-jdcloud-nonce': nonce,
+  };
+  const names = Object.keys(headers).sort();
+  const canonicalHeaders = names.map(n => n + ':' + headers[n].trim().replace(/\s+/g, ' ') + '\n').join('');
+  const canonicalRequest = [method, canonicalUri, canonicalQuery, canonicalHeaders, names.join(';'), await sha256Hex(body)].join('\n');
+  const scope = date.substring(0, 8) + '/' + region + '/' + service + '/jdcloud2_request';
+  const stringToSign = ['JDCLOUD2-HMAC-SHA256', date, scope, await sha256Hex(canonicalRequest)].join('\n');
+  let key = await hmac('JDCLOUD2' + credentials.secretKey, date.substring(0, 8));
+  key = await hmac(key, region);
+  key = await hmac(key, service);
+  key = await hmac(key, 'jdcloud2_request');
+  const signature = hex(await hmac(key, stringToSign));
+  return {
+    'Content-Type': 'application/json',
+    'x-jdcloud-date': date,
+    'x-jdcloud-nonce': nonce,
+    Authorization: 'JDCLOUD2-HMAC-SHA256 Credential=' + credentials.accessKey + '/' + scope
+      + ', SignedHeaders=' + names.join(';') + ', Signature=' + signature,
+  };
+}
+
+/** One signed call; resolves to the envelope's result, rejects with the envelope's error message. */
+async function call(method, path, query = [], body = '', service = 'nc') {
+  const session = JSON.parse(sessionStorage.getItem('nc.session'));
+  const headers = await signedHeaders(session, method, path, query, body, service, session.region);
+  const search = query.map(([n, v]) => encodeURIComponent(n) + '=' + encodeURIComponent(v)).join('&');
+  const response = await fetch(path + (search ? '?' + search : ''), { method, headers, body: body || undefined });
+  const envelope = await response.json();
+  if (envelope.error) {
+    throw new Error(envelope.error.status + ': ' + envelope.error.message);
+  }
+  return envelope.result || {};
+}
+
+function cell(row, text, className) {
+  const td = document.createElement('td');
+  td.textContent = text || '';
+  if (className) {
+    td.className = className;
+  }
+  row.appendChild(td);
+}
+
+async function showContainers() {
+  const session = JSON.parse(sessionStorage.getItem('nc.session'));
+  const error = document.getElementById('containers-error');
+  error.textContent = '';
+  try {
+    const result = await call('GET', '/v1/regions/' + session.region + '/containers', [['pageNumber', '1'], ['pageSize', '100']]);
+    const body = document.querySelector('#container-table tbody');
+    body.replaceChildren();
+    for (const c of result.containers) {
+      const row = document.createElement('tr');
+      row.dataset.containerId = c.containerId;
+      cell(row, c.containerId);
+      cell(row, c.name);
+      cell(row, c.status, 'status status-' + c.status);
+      cell(row, c.image);
+      cell(row, c.privateIpAddress);
+      cell(row, c.elasticIpAddress);
+      cell(row, c.launchTime);
+      body.appendChild(row);
+    }
+    document.getElementById('container-count').textContent = result.totalCount + ' container(s)';
+    return true;
+  } catch (e) {
+    error.textContent = e.message;
+    return false;
+  }
+}
+
+function show(signedIn) {
+  const session = JSON.parse(sessionStorage.getItem('nc.session') || 'null');
+  document.getElementById('sign-in').hidden = signedIn;
+  document.getElementById('containers').hidden = !signedIn;
+  document.getElementById('sign-out').hidden = !signedIn;
+  document.getElementById('who').textContent = signedIn ? session.accessKey + ' · ' + session.region : '';
+}
+
+async function signIn(event) {
+  event.preventDefault();
+  const form = event.target;
+  sessionStorage.setItem('nc.session', JSON.stringify({
+    accessKey: form.accessKey.value.trim(), secretKey: form.secretKey.value.trim(), region: form.region.value,
+  }));
+  const error = document.getElementById('sign-in-error');
+  error.textContent = '';
+  try {
+    await call('GET', '/v1/regions/' + form.region.value + '/quotas', [['resourceType', 'container']]);
+  } catch (e) {
+    sessionStorage.removeItem('nc.session');
+    error.textContent = 'Sign-in refused: ' + e.message;
+    return;
+  }
+  form.secretKey.value = '';
+  show(true);
+  await showContainers();
+}
+
+async function start() {
+  const info = await (await fetch('/_nc/info')).json();
+  const select = document.getElementById('region');
+  for (const region of info.regions) {
+    select.appendChild(new Option(region, region));
+  }
+  document.getElementById('sign-in-form').addEventListener('submit', signIn);
+  document.getElementById('refresh').addEventListener('click', showContainers);
+  document.getElementById('sign-out').addEventListener('click', () => {
+    sessionStorage.removeItem('nc.session');
+    show(false);
+  });
+  if (sessionStorage.getItem('nc.session')) {
+    show(true);
+    await showContainers();
+  } else {
+    show(false);
+  }
+}
+
+start();
