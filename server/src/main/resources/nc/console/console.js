@@ -91,12 +91,59 @@ function cell(row, text, className) {
   row.appendChild(td);
 }
 
-async function showContainers() {
-  const session = JSON.parse(sessionStorage.getItem('nc.session'));
+const TRANSITIONAL = ['pending', 'starting', 'stopping', 'deleting'];
+let refreshTimer = null;
+
+function session() {
+  return JSON.parse(sessionStorage.getItem('nc.session'));
+}
+
+function containersPath(id = '', action = '') {
+  return '/v1/regions/' + session().region + '/containers' + (id ? '/' + id : '') + (action ? ':' + action : '');
+}
+
+function actionButton(row, label, handler) {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.textContent = label;
+  button.dataset.action = label.toLowerCase();
+  button.addEventListener('click', handler);
+  row.lastChild.appendChild(button);
+}
+
+async function act(id, method, action) {
   const error = document.getElementById('containers-error');
   error.textContent = '';
   try {
-    const result = await call('GET', '/v1/regions/' + session.region + '/containers', [['pageNumber', '1'], ['pageSize', '100']]);
+    await call(method, containersPath(id, action), [], method === 'POST' ? '{}' : '');
+  } catch (e) {
+    error.textContent = e.message;
+  }
+  await showContainers();
+}
+
+async function showLogs(id) {
+  document.getElementById('logs').hidden = false;
+  document.getElementById('logs-of').textContent = id;
+  const text = document.getElementById('logs-text');
+  try {
+    const result = await call('GET', containersPath(id, 'getLogs'), [['tailLines', '100']]);
+    text.textContent = result.logs || '';
+  } catch (e) {
+    text.textContent = e.message;
+  }
+}
+
+async function showContainers() {
+  const error = document.getElementById('containers-error');
+  clearTimeout(refreshTimer);
+  const query = [['pageNumber', '1'], ['pageSize', '100']];
+  const status = document.getElementById('status-filter').value;
+  if (status) {
+    query.push(['filters.1.name', 'status'], ['filters.1.values.1', status]);
+  }
+  try {
+    const result = await call('GET', containersPath(), query);
     const body = document.querySelector('#container-table tbody');
     body.replaceChildren();
     for (const c of result.containers) {
@@ -109,13 +156,89 @@ async function showContainers() {
       cell(row, c.privateIpAddress);
       cell(row, c.elasticIpAddress);
       cell(row, c.launchTime);
+      cell(row, c.reason);
+      cell(row, '');
+      if (c.status === 'running') {
+        actionButton(row, 'Stop', () => act(c.containerId, 'POST', 'stopContainer'));
+      }
+      if (c.status === 'stopped') {
+        actionButton(row, 'Start', () => act(c.containerId, 'POST', 'startContainer'));
+      }
+      if (['running', 'stopped', 'error'].includes(c.status)) {
+        actionButton(row, 'Logs', () => showLogs(c.containerId));
+        actionButton(row, 'Delete', () => act(c.containerId, 'DELETE', ''));
+      }
       body.appendChild(row);
     }
     document.getElementById('container-count').textContent = result.totalCount + ' container(s)';
+    if (result.containers.some(c => TRANSITIONAL.includes(c.status))) {
+      refreshTimer = setTimeout(showContainers, 1000);
+    }
     return true;
   } catch (e) {
     error.textContent = e.message;
     return false;
+  }
+}
+
+/** Fills a select with the items of a list call: value and text picked by the two functions. */
+async function fill(select, path, service, listName, value, text, keepFirst) {
+  const result = await call('GET', path, [['pageSize', '100']], '', service);
+  select.replaceChildren(...(keepFirst ? [select.options[0]] : []));
+  for (const item of result[listName]) {
+    select.appendChild(new Option(text(item), value(item)));
+  }
+}
+
+async function fillCreateForm() {
+  const form = document.getElementById('create-form');
+  const region = session().region;
+  try {
+    await Promise.all([
+      fill(form.subnetId, '/v1/regions/' + region + '/subnets/', 'vpc', 'subnets',
+        s => s.subnetId, s => s.subnetName + ' (' + s.addressPrefix + ', ' + s.subnetId + ')'),
+      fill(form.securityGroup, '/v1/regions/' + region + '/networkSecurityGroups/', 'vpc', 'networkSecurityGroups',
+        g => g.networkSecurityGroupId, g => g.networkSecurityGroupName + ' (' + g.networkSecurityGroupId + ')'),
+      fill(form.secret, '/v1/regions/' + region + '/secrets', 'nc', 'secrets', s => s.name, s => s.name, true),
+    ]);
+  } catch (e) {
+    document.getElementById('create-result').textContent = e.message;
+  }
+}
+
+function words(text) {
+  return text.trim() ? text.trim().split(/\s+/) : [];
+}
+
+async function create(event) {
+  event.preventDefault();
+  const form = event.target;
+  const spec = {
+    name: form.name.value.trim(),
+    image: form.image.value.trim(),
+    instanceType: form.instanceType.value.trim(),
+    az: session().region + 'a',
+    rootVolume: { category: 'cloud', cloudDiskSpec: { name: 'root', diskType: 'ssd', diskSizeGB: Number(form.rootSize.value) } },
+    primaryNetworkInterface: { networkInterface: { subnetId: form.subnetId.value, securityGroups: [form.securityGroup.value] } },
+  };
+  if (form.secret.value) {
+    spec.secret = form.secret.value;
+  }
+  if (words(form.command.value).length) {
+    spec.command = words(form.command.value);
+  }
+  if (words(form.args.value).length) {
+    spec.args = words(form.args.value);
+  }
+  const out = document.getElementById('create-result');
+  out.className = '';
+  try {
+    const result = await call('POST', containersPath(), [], JSON.stringify({ containerSpec: spec, maxCount: 1 }));
+    out.textContent = 'Created ' + result.containerIds.join(', ');
+    await showContainers();
+  } catch (e) {
+    out.className = 'error';
+    out.textContent = e.message;
   }
 }
 
@@ -144,7 +267,7 @@ async function signIn(event) {
   }
   form.secretKey.value = '';
   show(true);
-  await showContainers();
+  await Promise.all([showContainers(), fillCreateForm()]);
 }
 
 async function start() {
@@ -155,13 +278,18 @@ async function start() {
   }
   document.getElementById('sign-in-form').addEventListener('submit', signIn);
   document.getElementById('refresh').addEventListener('click', showContainers);
+  document.getElementById('status-filter').addEventListener('change', showContainers);
+  document.getElementById('create-form').addEventListener('submit', create);
+  document.getElementById('logs-refresh').addEventListener('click',
+    () => showLogs(document.getElementById('logs-of').textContent));
+  document.getElementById('logs-close').addEventListener('click', () => { document.getElementById('logs').hidden = true; });
   document.getElementById('sign-out').addEventListener('click', () => {
     sessionStorage.removeItem('nc.session');
     show(false);
   });
   if (sessionStorage.getItem('nc.session')) {
     show(true);
-    await showContainers();
+    await Promise.all([showContainers(), fillCreateForm()]);
   } else {
     show(false);
   }
