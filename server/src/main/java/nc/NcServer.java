@@ -97,12 +97,8 @@ public final class NcServer implements AutoCloseable {
         this.diskModule = new DiskModule(database.jdbi(), accounts.repository(), accountQuotas, diskProvisioner.apply(diskVolumes),
                 NcServer::zonesOf, config.clock());
         InstanceTypes instanceTypes = new InstanceTypes(database.jdbi());
-        Set<String> ncScopes = config.acceptNativecontainerScope() ? Set.of(NC, "nativecontainer") : Set.of(NC);
-        Set<String> served = new HashSet<>(ncScopes);
-        served.add("vpc");
-        served.add("disk");
         // health, info, metrics, OpenAPI, access log, init hooks (nc.ops)
-        this.ops = new nc.ops.OpsModule(config, database.jdbi(), owner, runtime, served)
+        this.ops = new nc.ops.OpsModule(config, database.jdbi(), owner, runtime)
                 .hostFeatures(diskVolumes instanceof LoopDisks, config.diskDir().resolve(owner), hostNetwork.isPresent());
         this.worker = new ContainerWorker(database.jdbi(), network, disks, secrets, instanceTypes, ops.timed(runtime), diskVolumes, owner,
                 config.engine(), hostNetwork, elasticIpHost, networkModule.elasticIps());
@@ -113,6 +109,10 @@ public final class NcServer implements AutoCloseable {
         ContainerService containers = new ContainerService(database.jdbi(), validator, accounts, quotas, network, disks, secrets,
                 runtime, worker, containerEips, config.clock());
 
+        Set<String> ncScopes = config.acceptNativecontainerScope() ? Set.of(NC, "nativecontainer") : Set.of(NC);
+        Set<String> served = new HashSet<>(ncScopes);
+        served.add("vpc");
+        served.add("disk");
         Authenticator authenticator = new Authenticator(accounts, config.clock(), config.clockSkew(), served);
         this.api = new ApiServer(authenticator, Set.copyOf(config.regions()), operatorToken)
                 .register(java.util.List.of(Operation.open("health", "GET", "/health", call -> java.util.Map.of("status", "ok"))))
@@ -127,7 +127,7 @@ public final class NcServer implements AutoCloseable {
                 .register(new ResourceAdminOperations(containers, instanceTypes).operations())
                 .register(new NetworkAdminOperations(accounts, networkModule.vpcs(), networkModule.subnets(), networkModule.groups(),
                         networkModule.elasticIps(), networkModule.pools(), config.regions()).operations());
-        ops.register(api);
+        ops.register(api, served);
         nc.console.ConsoleModule.register(api);
     }
 

@@ -106,12 +106,12 @@ public final class ContainerWorker implements Closeable {
         this.elasticIps = elasticIps;
     }
 
-    /** Resumes interrupted work, listens to the engine and syncs periodically. */
     /** Told of each new container when it first reaches running (for the create-to-running metric). */
     public void onProvisioned(java.util.function.Consumer<Container> listener) {
         this.provisioned = listener;
     }
 
+    /** Resumes interrupted work, listens to the engine and syncs periodically. */
     public void begin(Duration syncEvery) {
         recover();
         try {

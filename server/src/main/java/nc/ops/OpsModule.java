@@ -33,18 +33,17 @@ public final class OpsModule implements AutoCloseable {
     private final Config config;
     private final ContainerRuntime runtime;
     private final String installationId;
-    private final Set<String> services;
+    private volatile Set<String> services = Set.of();
     private final Health health = new Health();
     private final Metrics metrics;
     private final InitHooks hooks;
     private final Map<String, Boolean> features = new LinkedHashMap<>();
     private volatile byte[] openApi;
 
-    public OpsModule(Config config, Jdbi jdbi, String installationId, ContainerRuntime runtime, Set<String> services) {
+    public OpsModule(Config config, Jdbi jdbi, String installationId, ContainerRuntime runtime) {
         this.config = config;
         this.runtime = runtime;
         this.installationId = installationId;
-        this.services = new TreeSet<>(services);
         OpsRepository repository = new OpsRepository(jdbi);
         this.metrics = new Metrics(repository, config.clock());
         this.hooks = new InitHooks(config.dataDir().resolve("init").resolve("ready.d"));
@@ -93,8 +92,9 @@ public final class OpsModule implements AutoCloseable {
         return new TimedRuntime(runtime, metrics);
     }
 
-    /** Adds the endpoints and the request listeners (access log, metrics) to the front door. */
-    public void register(ApiServer api) {
+    /** Adds the endpoints and the request listeners (access log, metrics) to the front door, which answers these services. */
+    public void register(ApiServer api, Set<String> services) {
+        this.services = new TreeSet<>(services);
         api.listen(new AccessLog(AccessLog.Format.of(System.getenv("NC_LOG_FORMAT")))).listen(metrics)
                 .plain(PlainEndpoint.json("/_nc/health", "each dependency with its status; 503 when a required one is down",
                         this::healthAnswer))
