@@ -91,6 +91,101 @@ function cell(row, text, className) {
   row.appendChild(td);
 }
 
+/** A table row of plain text cells, plus an empty last cell for buttons when {@code buttons} is true. */
+function tableRow(texts, buttons) {
+  const row = document.createElement('tr');
+  texts.forEach(t => cell(row, t === undefined || t === null ? '' : String(t)));
+  if (buttons) {
+    cell(row, '');
+  }
+  return row;
+}
+
+function fillTable(tableId, rows) {
+  document.querySelector('#' + tableId + ' tbody').replaceChildren(...rows);
+}
+
+function regionPath(resource) {
+  return '/v1/regions/' + session().region + '/' + resource;
+}
+
+/** Base64 of the UTF-8 bytes, as secrets carry their values. */
+function base64(text) {
+  return btoa(String.fromCharCode(...encoder.encode(text)));
+}
+
+function unbase64(text) {
+  return text ? new TextDecoder().decode(Uint8Array.from(atob(text), c => c.charCodeAt(0))) : '';
+}
+
+async function showSecrets() {
+  const error = document.getElementById('secrets-error');
+  try {
+    const result = await call('GET', regionPath('secrets'), [['pageSize', '100']]);
+    fillTable('secret-table', result.secrets.map(s => {
+      const row = tableRow([s.name, unbase64(s.data.server), unbase64(s.data.username), s.createdAt], true);
+      row.dataset.secret = s.name;
+      actionButton(row, 'Delete', async () => {
+        try {
+          await call('DELETE', regionPath('secrets/' + encodeURIComponent(s.name)));
+        } catch (e) {
+          error.textContent = e.message;
+        }
+        await showSecrets();
+      });
+      return row;
+    }));
+  } catch (e) {
+    error.textContent = e.message;
+  }
+}
+
+async function addSecret(event) {
+  event.preventDefault();
+  const form = event.target;
+  const error = document.getElementById('secrets-error');
+  error.textContent = '';
+  const body = {
+    name: form.name.value.trim(), secretType: 'docker-registry',
+    data: { server: base64(form.server.value.trim()), username: base64(form.username.value), password: base64(form.password.value) },
+  };
+  try {
+    await call('POST', regionPath('secrets'), [], JSON.stringify(body));
+    form.reset();
+  } catch (e) {
+    error.textContent = e.message;
+  }
+  await Promise.all([showSecrets(), fillCreateForm()]);
+}
+
+async function showNetworks() {
+  const list = [['pageSize', '100']];
+  try {
+    const [vpcs, subnets, groups, eips] = await Promise.all([
+      call('GET', regionPath('vpcs/'), list, '', 'vpc'),
+      call('GET', regionPath('subnets/'), list, '', 'vpc'),
+      call('GET', regionPath('networkSecurityGroups/'), list, '', 'vpc'),
+      call('GET', regionPath('elasticIps/'), list, '', 'vpc'),
+    ]);
+    fillTable('vpc-table', vpcs.vpcs.map(v => tableRow([v.vpcId, v.vpcName, v.addressPrefix, v.subnets.length, v.createdTime])));
+    fillTable('subnet-table', subnets.subnets.map(n => tableRow([n.subnetId, n.subnetName, n.vpcId, n.addressPrefix, n.availableIpCount])));
+    fillTable('group-table', groups.networkSecurityGroups.map(g => tableRow([g.networkSecurityGroupId, g.networkSecurityGroupName,
+      g.vpcId, g.securityGroupRules.length, g.networkInterfaceIds.length])));
+    fillTable('eip-table', eips.elasticIps.map(e => tableRow([e.elasticIpId, e.elasticIpAddress, e.bandwidthMbps, e.status, e.instanceId])));
+  } catch (e) {
+    document.getElementById('networks-error').textContent = e.message;
+  }
+}
+
+const PAGES = { containers: showContainers, secrets: showSecrets, networks: showNetworks };
+
+function showPage(name) {
+  for (const page of document.querySelectorAll('section.page')) {
+    page.hidden = page.id !== name;
+  }
+  return PAGES[name]();
+}
+
 const TRANSITIONAL = ['pending', 'starting', 'stopping', 'deleting'];
 let refreshTimer = null;
 
@@ -147,17 +242,9 @@ async function showContainers() {
     const body = document.querySelector('#container-table tbody');
     body.replaceChildren();
     for (const c of result.containers) {
-      const row = document.createElement('tr');
+      const row = tableRow([c.containerId, c.name, c.status, c.image, c.privateIpAddress, c.elasticIpAddress, c.launchTime, c.reason], true);
       row.dataset.containerId = c.containerId;
-      cell(row, c.containerId);
-      cell(row, c.name);
-      cell(row, c.status, 'status status-' + c.status);
-      cell(row, c.image);
-      cell(row, c.privateIpAddress);
-      cell(row, c.elasticIpAddress);
-      cell(row, c.launchTime);
-      cell(row, c.reason);
-      cell(row, '');
+      row.children[2].className = 'status status-' + c.status;
       if (c.status === 'running') {
         actionButton(row, 'Stop', () => act(c.containerId, 'POST', 'stopContainer'));
       }
@@ -245,7 +332,10 @@ async function create(event) {
 function show(signedIn) {
   const session = JSON.parse(sessionStorage.getItem('nc.session') || 'null');
   document.getElementById('sign-in').hidden = signedIn;
-  document.getElementById('containers').hidden = !signedIn;
+  document.getElementById('nav').hidden = !signedIn;
+  for (const page of document.querySelectorAll('section.page')) {
+    page.hidden = !signedIn || page.id !== 'containers';
+  }
   document.getElementById('sign-out').hidden = !signedIn;
   document.getElementById('who').textContent = signedIn ? session.accessKey + ' · ' + session.region : '';
 }
@@ -279,6 +369,10 @@ async function start() {
   document.getElementById('sign-in-form').addEventListener('submit', signIn);
   document.getElementById('refresh').addEventListener('click', showContainers);
   document.getElementById('status-filter').addEventListener('change', showContainers);
+  document.getElementById('secret-form').addEventListener('submit', addSecret);
+  for (const button of document.querySelectorAll('#nav button')) {
+    button.addEventListener('click', () => showPage(button.dataset.page));
+  }
   document.getElementById('create-form').addEventListener('submit', create);
   document.getElementById('logs-refresh').addEventListener('click',
     () => showLogs(document.getElementById('logs-of').textContent));

@@ -151,6 +151,51 @@ class ConsoleInBrowserTest extends OnEngine {
         screenshot("8-deleted");
     }
 
+    private static List<String> rowTexts(String tableId) {
+        @SuppressWarnings("unchecked")
+        List<String> rows = (List<String>) ((JavascriptExecutor) browser).executeScript(
+                "return Array.from(document.querySelectorAll('#' + arguments[0] + ' tbody tr'), tr => tr.innerText);", tableId);
+        return rows;
+    }
+
+    @Test
+    void addAndDeleteARegistrySecretAndSeeTheNetworks() {
+        IssuedKey key = server.server().createdDefaultAccount();
+        freshPage();
+        signIn(key.accessKey(), key.secretKey());
+        await().atMost(Duration.ofSeconds(10)).until(() -> byId("nav").isDisplayed());
+
+        browser.findElement(By.cssSelector("#nav button[data-page='secrets']")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> byId("secrets").isDisplayed() && !byId("containers").isDisplayed());
+        WebElement form = byId("secret-form");
+        form.findElement(By.name("name")).sendKeys("from-console");
+        form.findElement(By.name("server")).sendKeys("registry.example.com:5000");
+        form.findElement(By.name("username")).sendKeys("bob");
+        form.findElement(By.name("password")).sendKeys("s3cr3t-from-the-console");
+        byId("secret-button").click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> rowTexts("secret-table").stream().anyMatch(r -> r.startsWith("from-console")));
+        assertThat(rowTexts("secret-table").stream().filter(r -> r.startsWith("from-console")).findFirst().orElseThrow())
+                .contains("registry.example.com:5000").contains("bob").doesNotContain("s3cr3t");
+        // the server holds what the page sent, Base64 as the API wants it
+        var stored = containers.client().get("/v1/regions/cn-north-1/secrets/from-console").result().path("secret").path("data");
+        assertThat(stored.path("server").asText()).isEqualTo(java.util.Base64.getEncoder().encodeToString(
+                "registry.example.com:5000".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        screenshot("9-secrets");
+
+        By delete = By.cssSelector("#secret-table tr[data-secret='from-console'] button[data-action='delete']");
+        browser.findElement(delete).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> rowTexts("secret-table").stream().noneMatch(r -> r.startsWith("from-console")));
+        assertThat(containers.client().get("/v1/regions/cn-north-1/secrets/from-console").status()).isEqualTo(404);
+
+        browser.findElement(By.cssSelector("#nav button[data-page='networks']")).click();
+        nc.network.DefaultNetwork network = containers.network();
+        await().atMost(Duration.ofSeconds(10)).until(() -> rowTexts("subnet-table").stream().anyMatch(r -> r.contains(network.subnetId())));
+        assertThat(rowTexts("vpc-table")).anyMatch(r -> r.contains(network.vpcId()) && r.contains("10.240.0.0/16"));
+        assertThat(rowTexts("subnet-table")).anyMatch(r -> r.contains(network.subnetId()) && r.contains("10.240.0.0/24"));
+        assertThat(rowTexts("group-table")).anyMatch(r -> r.contains(network.securityGroupId()));
+        screenshot("10-networks");
+    }
+
     @Test
     void signInWithAKeyPairAndSeeTheContainersWithTheirStatus() {
         String id = containers.createOne(null, "sleep");
