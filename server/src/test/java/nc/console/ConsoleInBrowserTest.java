@@ -87,6 +87,14 @@ class ConsoleInBrowserTest extends OnEngine {
         await().atMost(Duration.ofSeconds(10)).until(() -> !byId("region").findElements(By.tagName("option")).isEmpty());
     }
 
+    /** A fresh page, signed in with the default account's keys, on its container list. */
+    private static void signedInAsTheDefaultAccount() {
+        IssuedKey key = server.server().createdDefaultAccount();
+        freshPage();
+        signIn(key.accessKey(), key.secretKey());
+        await().atMost(Duration.ofSeconds(10)).until(() -> byId("nav").isDisplayed() && byId("containers").isDisplayed());
+    }
+
     private static By rowOf(String id) {
         return By.cssSelector("#container-table tr[data-container-id='" + id + "']");
     }
@@ -115,10 +123,7 @@ class ConsoleInBrowserTest extends OnEngine {
 
     @Test
     void createAContainerFromTheFormWatchItRunReadItsLogsAndDeleteIt() {
-        IssuedKey key = server.server().createdDefaultAccount();
-        freshPage();
-        signIn(key.accessKey(), key.secretKey());
-        await().atMost(Duration.ofSeconds(10)).until(() -> byId("containers").isDisplayed());
+        signedInAsTheDefaultAccount();
 
         WebElement form = byId("create-form");
         form.findElement(By.name("name")).sendKeys("from-console");
@@ -160,10 +165,7 @@ class ConsoleInBrowserTest extends OnEngine {
 
     @Test
     void addAndDeleteARegistrySecretAndSeeTheNetworks() {
-        IssuedKey key = server.server().createdDefaultAccount();
-        freshPage();
-        signIn(key.accessKey(), key.secretKey());
-        await().atMost(Duration.ofSeconds(10)).until(() -> byId("nav").isDisplayed());
+        signedInAsTheDefaultAccount();
 
         browser.findElement(By.cssSelector("#nav button[data-page='secrets']")).click();
         await().atMost(Duration.ofSeconds(10)).until(() -> byId("secrets").isDisplayed() && !byId("containers").isDisplayed());
