@@ -25,7 +25,8 @@ public final class Main {
         Config c = server.config();
         String endpoint = c.bindAddress() + ":" + server.port();
         StringBuilder out = new StringBuilder();
-        out.append("\nnc is listening on http://").append(endpoint).append("  (GET /health)\n");
+        out.append("\nnc is listening on http://").append(endpoint).append("  (GET /_nc/health)\n");
+        out.append("web console:     http://").append(endpoint).append("/console\n");
         out.append("data folder:     ").append(c.dataDir()).append('\n');
         out.append("regions:         ").append(String.join(", ", c.regions())).append('\n');
         IssuedKey created = server.createdDefaultAccount();

@@ -73,6 +73,7 @@ public final class NcServer implements AutoCloseable {
     private final DiskVolumes diskVolumes;
     private final DiskModule diskModule;
     private final ApiServer api;
+    private final nc.ops.OpsModule ops;
     private final String owner;
     private final String operatorToken;
     private IssuedKey firstAccountKey;
@@ -112,11 +113,16 @@ public final class NcServer implements AutoCloseable {
         this.diskModule = new DiskModule(database.jdbi(), accounts.repository(), accountQuotas, diskProvisioner.apply(diskVolumes),
                 NcServer::zonesOf, config.clock());
         InstanceTypes instanceTypes = new InstanceTypes(database.jdbi());
-        this.worker = new ContainerWorker(database.jdbi(), network, disks, secrets, instanceTypes, runtime, diskVolumes, owner,
+        // health, info, metrics, OpenAPI, access log, init hooks (nc.ops)
+        this.ops = new nc.ops.OpsModule(config, database.jdbi(), owner, runtime)
+                .hostFeatures(diskVolumes instanceof LoopDisks, config.diskDir().resolve(owner),
+                        runtime.sharesHost() ? KernelTenantNetwork.forOwner(owner).problems() : null);
+        this.worker = new ContainerWorker(database.jdbi(), network, disks, secrets, instanceTypes, ops.timed(runtime), diskVolumes, owner,
                 config.engine(), datapath);
         worker.elasticIps(networkModule.elasticIps());
         eipBinder.set(worker.elasticIpBinder());
         networkModule.groups().onRulesChanged(worker::securityGroupChanged);
+        worker.onProvisioned(c -> ops.metrics().containerRunning(c.launchTime()));
         ContainerSpecValidator validator = new ContainerSpecValidator(instanceTypes::contains, NcServer::zonesOf);
         ContainerElasticIps containerEips = new ContainerElasticIps(database.jdbi(), accounts, networkModule.elasticIps());
         ContainerService containers = new ContainerService(database.jdbi(), validator, accounts, quotas, network, disks, secrets,
@@ -140,6 +146,8 @@ public final class NcServer implements AutoCloseable {
                 .register(new ResourceAdminOperations(containers, instanceTypes).operations())
                 .register(new NetworkAdminOperations(accounts, networkModule.vpcs(), networkModule.subnets(), networkModule.groups(),
                         networkModule.elasticIps(), networkModule.pools(), config.regions()).operations());
+        ops.register(api, served);
+        nc.console.ConsoleModule.register(api);
     }
 
     /**
@@ -189,7 +197,7 @@ public final class NcServer implements AutoCloseable {
         return volumes instanceof LoopDisks loopDisks ? new LoopDiskProvisioner(loopDisks) : new InProcessDiskProvisioner();
     }
 
-    /** Availability zones are the region id plus a letter (API.md §1.1). */
+    /** Availability zones are the region id plus a letter (docs/api/nc.md §1.1). */
     static Set<String> zonesOf(String region) {
         return Set.of(region + "a", region + "b", region + "c");
     }
@@ -216,6 +224,7 @@ public final class NcServer implements AutoCloseable {
             server.diskModule.begin();
             server.worker.begin(config.engine().syncEvery());
             server.port = server.api.start(config.bindAddress(), config.port());
+            server.ops.ready(server.port);
         } catch (RuntimeException e) {
             server.close();
             throw e;
@@ -260,6 +269,16 @@ public final class NcServer implements AutoCloseable {
         return diskVolumes;
     }
 
+    /** The checks behind /_nc/health; host networking may set its own ("hostNetworking"). */
+    public nc.ops.Health health() {
+        return ops.health();
+    }
+
+    /** The operation table as routed. */
+    public List<Operation> operations() {
+        return api.operations();
+    }
+
     public int port() {
         return port;
     }
@@ -288,6 +307,7 @@ public final class NcServer implements AutoCloseable {
     @Override
     public void close() {
         api.stop();
+        ops.close();
         try {
             worker.close();
             diskModule.close();

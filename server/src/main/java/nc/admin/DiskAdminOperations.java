@@ -7,7 +7,7 @@ import nc.api.Operation;
 import nc.disk.CloudDiskService;
 import nc.disk.Disk;
 
-/** The operator's lever on a disk's billing state (VPC-DISK-API.md §4), as {@code PATCH /admin/containers/{id}} is for containers. */
+/** The operator's lever on a disk's billing state (docs/api/vpc-disk.md §4), as {@code PATCH /admin/containers/{id}} is for containers. */
 public final class DiskAdminOperations {
     private final CloudDiskService disks;
 

@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import nc.auth.Authenticator;
 import nc.auth.Principal;
@@ -29,10 +32,12 @@ import org.slf4j.LoggerFactory;
 public final class ApiServer {
     static final int MAX_BODY_BYTES = 1024 * 1024;
     private static final long DRAIN_BYTES = 16L * 1024 * 1024;
-    private static final Logger ACCESS = LoggerFactory.getLogger("nc.access");
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
 
     private final Router router = new Router();
+    private final List<Operation> operations = new ArrayList<>();
+    private final Map<String, PlainEndpoint> plain = new LinkedHashMap<>();
+    private final List<CompletedRequest.Listener> listeners = new ArrayList<>();
     private final Authenticator authenticator;
     private final Set<String> regions;
     private final byte[] operatorToken;
@@ -46,6 +51,28 @@ public final class ApiServer {
 
     public ApiServer register(List<Operation> operations) {
         operations.forEach(router::add);
+        this.operations.addAll(operations);
+        return this;
+    }
+
+    /** The operation table, in the order operations were registered. */
+    public List<Operation> operations() {
+        return List.copyOf(operations);
+    }
+
+    /** Adds a GET path answered outside the envelope (before any signature check). */
+    public ApiServer plain(PlainEndpoint endpoint) {
+        plain.put(endpoint.path(), endpoint);
+        return this;
+    }
+
+    public List<PlainEndpoint> plainEndpoints() {
+        return List.copyOf(plain.values());
+    }
+
+    /** Tells {@code listener} of every answered request (not of the plain endpoints). */
+    public ApiServer listen(CompletedRequest.Listener listener) {
+        listeners.add(listener);
         return this;
     }
 
@@ -90,14 +117,23 @@ public final class ApiServer {
 
     private void dispatch(Context ctx) {
         long started = System.nanoTime();
-        String requestId = Ids.requestId();
         String method = ctx.req().getMethod();
         String rawPath = ctx.req().getRequestURI();
+        PlainEndpoint endpoint = method.equals("GET") ? plain.get(rawPath) : null;
+        if (endpoint != null) {
+            PlainEndpoint.Answer answer = endpoint.handler().get();
+            ctx.status(answer.status());
+            ctx.contentType(endpoint.contentType());
+            ctx.result(answer.body());
+            return;
+        }
+        String requestId = Ids.requestId();
+        Trace trace = new Trace();
         ServiceException failure = null;
         byte[] body;
         int status;
         try {
-            body = Envelope.success(requestId, handle(ctx, requestId, method, rawPath));
+            body = Envelope.success(requestId, handle(ctx, requestId, method, rawPath, trace));
             status = 200;
         } catch (ServiceException e) {
             failure = e;
@@ -112,30 +148,45 @@ public final class ApiServer {
         ctx.header("x-jdcloud-request-id", requestId);
         ctx.contentType(Envelope.CONTENT_TYPE);
         ctx.result(body);
-        if (ACCESS.isInfoEnabled()) {
-            ACCESS.info("{} {} {} {} {}us{}", requestId, method, rawPath, status, (System.nanoTime() - started) / 1000,
-                    failure == null ? "" : " " + failure.status());
+        if (!listeners.isEmpty()) {
+            CompletedRequest completed = new CompletedRequest(requestId, method, rawPath,
+                    trace.operation == null ? null : trace.operation.name(), trace.accountId, status,
+                    failure == null ? (status == 500 ? ErrorStatus.INTERNAL.name() : null) : failure.status().name(),
+                    System.nanoTime() - started);
+            listeners.forEach(listener -> listener.completed(completed));
         }
     }
 
-    private Object handle(Context ctx, String requestId, String method, String rawPath) {
+    /** What routing and authentication found out about a request, for the listeners. */
+    private static final class Trace {
+        Operation operation;
+        String accountId;
+
+        Router.Match matched(Router.Match match) {
+            operation = match == null ? null : match.operation();
+            return match;
+        }
+    }
+
+    private Object handle(Context ctx, String requestId, String method, String rawPath, Trace trace) {
         String path = UriEncoding.decodePath(rawPath);
         String rawQuery = ctx.req().getQueryString();
-        Router.Match open = router.match(Operation.Access.PUBLIC, null, method, path);
+        Router.Match open = trace.matched(router.match(Operation.Access.PUBLIC, null, method, path));
         if (open != null) {
             return open.operation().handler().handle(new Call(requestId, null, open.params(), QueryParams.parse(rawQuery), new byte[0]));
         }
         byte[] body = readBody(ctx);
         if (path.equals("/admin") || path.startsWith("/admin/")) {
             checkOperatorToken(ctx.header("Authorization"));
-            Router.Match match = router.match(Operation.Access.OPERATOR, null, method, path);
+            Router.Match match = trace.matched(router.match(Operation.Access.OPERATOR, null, method, path));
             if (match == null) {
                 throw ServiceException.notFound("no admin operation " + method + " " + path);
             }
             return match.operation().handler().handle(new Call(requestId, null, match.params(), QueryParams.parse(rawQuery), body));
         }
         Principal principal = authenticator.authenticate(new SignedRequest(method, rawPath, rawQuery, ctx::header, body));
-        Router.Match match = router.match(Operation.Access.SIGNED, principal.scopeService(), method, path);
+        trace.accountId = principal.accountId();
+        Router.Match match = trace.matched(router.match(Operation.Access.SIGNED, principal.scopeService(), method, path));
         if (match == null) {
             throw ServiceException.notFound("no " + principal.scopeService() + " operation " + method + " " + path);
         }

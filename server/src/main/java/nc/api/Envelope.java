@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import nc.error.ErrorStatus;
 
-/** The response body of API.md §1.5 and §3.1: {@code {requestId, result}} or {@code {requestId, error}}. */
+/** The response body of docs/api/nc.md §1.5 and §3.1: {@code {requestId, result}} or {@code {requestId, error}}. */
 public final class Envelope {
     public static final String CONTENT_TYPE = "application/json; charset=UTF-8";
 

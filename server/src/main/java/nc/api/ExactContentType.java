@@ -8,7 +8,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * The servlet layer rewrites our media type to "application/json;charset=utf-8"; API.md §1.5
+ * The servlet layer rewrites our media type to "application/json;charset=utf-8"; docs/api/nc.md §1.5
  * names the exact header, so it is put back just before the response head is written.
  */
 final class ExactContentType extends Handler.Wrapper {

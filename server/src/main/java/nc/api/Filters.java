@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 import nc.error.ServiceException;
 
 /**
- * Parses {@code filters.N.name / operator / values.M} (API.md §1.4, §7) and checks each filter
+ * Parses {@code filters.N.name / operator / values.M} (docs/api/nc.md §1.4, §7) and checks each filter
  * against what the operation allows.
  */
 public final class Filters {

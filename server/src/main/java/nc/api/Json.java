@@ -15,7 +15,7 @@ import java.io.IOException;
 import nc.error.ServiceException;
 
 /**
- * The one JSON mapper of the wire: strict types (API.md §1.4: a string where a number or
+ * The one JSON mapper of the wire: strict types (docs/api/nc.md §1.4: a string where a number or
  * boolean is expected is an error, and the other way round), unknown fields ignored, nulls
  * omitted from output.
  */

@@ -1,6 +1,6 @@
 package nc.api;
 
-/** pageNumber and pageSize of the list calls (API.md §7): number ≥ 1, size 10–100, default 20. */
+/** pageNumber and pageSize of the list calls (docs/api/nc.md §7): number ≥ 1, size 10–100, default 20. */
 public record Page(int number, int size) {
     public static final int DEFAULT_SIZE = 20;
 

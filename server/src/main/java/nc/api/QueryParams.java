@@ -7,7 +7,7 @@ import java.util.Map;
 import nc.auth.UriEncoding;
 import nc.error.ServiceException;
 
-/** The query string, form-decoded (API.md §1.4), with typed, rule-checked getters. */
+/** The query string, form-decoded (docs/api/nc.md §1.4), with typed, rule-checked getters. */
 public final class QueryParams {
     private final Map<String, List<String>> values;
 

@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Matches a decoded path against the operation table (API.md §1.2 rules). */
+/** Matches a decoded path against the operation table (docs/api/nc.md §1.2 rules). */
 final class Router {
     private final List<Route> routes = new ArrayList<>();
 

@@ -8,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nc.error.ServiceException;
 
-/** Parses {@code tags.N.key / tags.N.values.M} (VPC-DISK-API.md §1.9 TagFilter), like {@link Filters}. */
+/** Parses {@code tags.N.key / tags.N.values.M} (docs/api/vpc-disk.md §1.9 TagFilter), like {@link Filters}. */
 public final class TagFilters {
     private static final Pattern TAG = Pattern.compile("tags\\.(\\d{1,9})\\.(key|values)(?:\\.(\\d{1,9}))?");
 

@@ -1,6 +1,6 @@
 package nc.auth;
 
-/** The two signature variants of API.md §2.1 and §2.2. */
+/** The two signature variants of docs/api/nc.md §2.1 and §2.2. */
 public enum Algorithm {
     JDCLOUD2("JDCLOUD2-HMAC-SHA256", "JDCLOUD2", "jdcloud2_request", true),
     JDCLOUD3("JDCLOUD3-HMAC-SHA256", "JDCLOUD3", "jdcloud3_request", false);

@@ -13,7 +13,7 @@ import nc.account.AccountService;
 import nc.account.SigningKey;
 import nc.error.ServiceException;
 
-/** The server-side verification procedure of API.md §2.3, in its order. */
+/** The server-side verification procedure of docs/api/nc.md §2.3, in its order. */
 public final class Authenticator {
 
     private final AccountService accounts;

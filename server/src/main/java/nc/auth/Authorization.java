@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The parsed {@code Authorization} header (API.md §2.3 step 1). */
+/** The parsed {@code Authorization} header (docs/api/nc.md §2.3 step 1). */
 public record Authorization(
         Algorithm algorithm,
         String accessKey,

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Remembers (access key, nonce) pairs for as long as a request carrying them could still pass
- * the date check, so a captured request cannot be replayed (API.md §2.3 step 7).
+ * the date check, so a captured request cannot be replayed (docs/api/nc.md §2.3 step 7).
  */
 public final class NonceCache {
     private static final long SWEEP_EVERY = 4096;

@@ -10,7 +10,7 @@ import java.util.Locale;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** The JDCLOUD2/JDCLOUD3-HMAC-SHA256 computation of API.md §2.1, from the server's side. */
+/** The JDCLOUD2/JDCLOUD3-HMAC-SHA256 computation of docs/api/nc.md §2.1, from the server's side. */
 public final class Signer {
     private static final HexFormat HEX = HexFormat.of();
 

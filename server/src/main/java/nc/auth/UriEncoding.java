@@ -3,7 +3,7 @@ package nc.auth;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
-/** The percent-encoding rules of the signature (API.md §2.1) and the server's form decoding. */
+/** The percent-encoding rules of the signature (docs/api/nc.md §2.1) and the server's form decoding. */
 public final class UriEncoding {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 

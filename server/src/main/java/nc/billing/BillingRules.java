@@ -3,7 +3,7 @@ package nc.billing;
 import java.util.List;
 import nc.error.ServiceException;
 
-/** What billing allows: API.md rules 37 and 38, §5.4 and §5.5. */
+/** What billing allows: docs/api/nc.md rules 37 and 38, §5.4 and §5.5. */
 public final class BillingRules {
     private BillingRules() {
     }

@@ -1,6 +1,6 @@
 package nc.billing;
 
-/** normal; overdue = prepaid and expired; arrear = postpaid in arrears (API.md Charge). */
+/** normal; overdue = prepaid and expired; arrear = postpaid in arrears (docs/api/nc.md Charge). */
 public final class ChargeStatus {
     public static final String NORMAL = "normal";
     public static final String OVERDUE = "overdue";

@@ -4,7 +4,7 @@ import java.security.SecureRandom;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
 
-/** Random identifiers in the formats of API.md §1.5: lower-case letters and digits. */
+/** Random identifiers in the formats of docs/api/nc.md §1.5: lower-case letters and digits. */
 public final class Ids {
     private static final char[] ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
     private static final char[] HEX_UPPER = "0123456789ABCDEF".toCharArray();

@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import nc.error.ServiceException;
 
-/** The operation × status table of API.md §6.3: which statuses each operation accepts. */
+/** The operation × status table of docs/api/nc.md §6.3: which statuses each operation accepts. */
 public enum Action {
     START("startContainer", EnumSet.of(STOPPED)),
     STOP("stopContainer", EnumSet.of(RUNNING)),
@@ -30,7 +30,7 @@ public enum Action {
         return allowed;
     }
 
-    /** Refuses with FAILED_PRECONDITION naming the current status, as in API.md §9.3. */
+    /** Refuses with FAILED_PRECONDITION naming the current status, as in docs/api/nc.md §9.3. */
     public void require(String containerId, ContainerStatus current) {
         if (!allowed.contains(current)) {
             String needed = allowed.stream().map(ContainerStatus::wire).collect(Collectors.joining(" or "));

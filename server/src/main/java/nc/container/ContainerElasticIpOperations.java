@@ -5,7 +5,7 @@ import java.util.Set;
 import nc.api.Call;
 import nc.api.Operation;
 
-/** associateElasticIp and disassociateElasticIp on the wire (API.md §5.8–5.9). */
+/** associateElasticIp and disassociateElasticIp on the wire (docs/api/nc.md §5.8–5.9). */
 public final class ContainerElasticIpOperations {
     private static final String ONE = "/v1/regions/{regionId}/containers/{containerId}";
     private final ContainerElasticIps elasticIps;

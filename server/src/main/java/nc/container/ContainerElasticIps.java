@@ -14,7 +14,7 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Elastic IPs on containers' primary IPs: the one createContainers makes (rules 12, 17, 28) and
- * associateElasticIp / disassociateElasticIp (API.md §5.8–5.9, rules 2, 40, 41), synchronous:
+ * associateElasticIp / disassociateElasticIp (docs/api/nc.md §5.8–5.9, rules 2, 40, 41), synchronous:
  * on return describeContainer shows the change.
  */
 public final class ContainerElasticIps {

@@ -10,7 +10,7 @@ import nc.api.Operation;
 import nc.api.Page;
 import nc.container.spec.CreateContainersRequest;
 
-/** The container operations on the wire (API.md §5.1–5.7, §5.10). */
+/** The container operations on the wire (docs/api/nc.md §5.1–5.7, §5.10). */
 public final class ContainerOperations {
     private static final String CONTAINERS = "/v1/regions/{regionId}/containers";
     private static final String ONE = CONTAINERS + "/{containerId}";

@@ -8,7 +8,7 @@ import nc.api.Filter;
 import nc.api.Filters;
 import org.jdbi.v3.core.statement.Query;
 
-/** describeContainers' filters (API.md §5.2) as SQL conditions: values OR-ed, filters AND-ed. */
+/** describeContainers' filters (docs/api/nc.md §5.2) as SQL conditions: values OR-ed, filters AND-ed. */
 final class ContainerQuery {
     static final Map<String, Filters.Arity> FILTERS = Map.of(
             "containerId", Filters.Arity.MANY,

@@ -37,7 +37,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The container operations of API.md §5.1–5.7 and §5.10: the checks in the spec's order, the
+ * The container operations of docs/api/nc.md §5.1–5.7 and §5.10: the checks in the spec's order, the
  * records written in one transaction, and the engine work handed to the {@link ContainerWorker}.
  */
 public final class ContainerService {
@@ -207,7 +207,7 @@ public final class ContainerService {
         }
     }
 
-    /** New disks made from a snapshot: it must be usable and fit (VPC-DISK-API.md §6, createDisks rules). */
+    /** New disks made from a snapshot: it must be usable and fit (docs/api/vpc-disk.md §6, createDisks rules). */
     private void checkSourceSnapshots(Handle h, String account, String region, ValidatedCreate spec) {
         List<VolumePlan> volumes = volumes(spec);
         for (int i = 0; i < volumes.size(); i++) {
@@ -321,7 +321,7 @@ public final class ContainerService {
         containers.modify(containerId, name, description);
     }
 
-    /** API.md §5.10: sinceSeconds, then tailLines, then the first limitBytes bytes (whole UTF-8 characters). */
+    /** docs/api/nc.md §5.10: sinceSeconds, then tailLines, then the first limitBytes bytes (whole UTF-8 characters). */
     public String logs(String account, String region, String containerId, Integer sinceSeconds, Integer tailLines, int limitBytes) {
         Container c = describe(account, region, containerId);
         Action.GET_LOGS.require(containerId, c.status());

@@ -2,7 +2,7 @@ package nc.container;
 
 import java.util.Locale;
 
-/** The lifecycle of API.md §6.1; the transitional ones mean "a task is in progress". */
+/** The lifecycle of docs/api/nc.md §6.1; the transitional ones mean "a task is in progress". */
 public enum ContainerStatus {
     PENDING(true),
     STARTING(true),

@@ -8,7 +8,7 @@ import nc.billing.Charge;
 import nc.common.Times;
 import nc.disk.AttachedDisk;
 
-/** The Container output type of API.md §4.2, member for member. */
+/** The Container output type of docs/api/nc.md §4.2, member for member. */
 final class ContainerView {
     private ContainerView() {
     }

@@ -71,6 +71,7 @@ public final class ContainerWorker implements Closeable {
     private final SecretService secrets;
     private final InstanceTypes instanceTypes;
     private final ContainerRuntime runtime;
+    private volatile java.util.function.Consumer<Container> provisioned = c -> { };
     private final DiskVolumes volumes;
     private final String owner;
     private final Config.Engine engine;
@@ -109,6 +110,11 @@ public final class ContainerWorker implements Closeable {
     /** The elastic IPs, once made (they bind through {@link #elasticIpBinder()}). */
     public void elasticIps(ElasticIpService elasticIps) {
         vpcs.elasticIps(elasticIps);
+    }
+
+    /** Told of each new container when it first reaches running (for the create-to-running metric). */
+    public void onProvisioned(java.util.function.Consumer<Container> listener) {
+        this.provisioned = listener;
     }
 
     /** Resumes interrupted work, listens to the engine and syncs periodically. */
@@ -226,7 +232,9 @@ public final class ContainerWorker implements Closeable {
             return;
         }
         try {
-            containers.running(c.containerId(), ContainerStatus.PENDING, ensureStarted(c));
+            if (containers.running(c.containerId(), ContainerStatus.PENDING, ensureStarted(c))) {
+                provisioned.accept(c);
+            }
         } catch (RuntimeException e) {
             removeEngineObjects(c);
             containers.transition(c.containerId(), Set.of(ContainerStatus.PENDING), ContainerStatus.ERROR, reason(e), false);

@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import nc.error.ServiceException;
 import org.jdbi.v3.core.Jdbi;
 
-/** The instance-type catalogue: seeded with API.md rule 50's list, extended by the operator. */
+/** The instance-type catalogue: seeded with docs/api/nc.md rule 50's list, extended by the operator. */
 public final class InstanceTypes {
     private final Jdbi jdbi;
     private final Map<String, InstanceType> byName = new ConcurrentHashMap<>();

@@ -18,7 +18,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The disk operations of VPC-DISK-API.md §3.4: checks in the order of §1.5 inside one transaction
+ * The disk operations of docs/api/vpc-disk.md §3.4: checks in the order of §1.5 inside one transaction
  * (the account row lock serialises them with other creates and deletes), then the host work handed
  * to the {@link DiskWorker}.
  */

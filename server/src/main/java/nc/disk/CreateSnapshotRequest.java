@@ -1,6 +1,6 @@
 package nc.disk;
 
-/** The body of createSnapshot (VPC-DISK-API.md §3.4). */
+/** The body of createSnapshot (docs/api/vpc-disk.md §3.4). */
 public record CreateSnapshotRequest(SnapshotSpec snapshotSpec, String clientToken) {
 
     public record SnapshotSpec(String name, String description, String diskId) {

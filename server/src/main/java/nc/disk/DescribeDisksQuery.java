@@ -15,7 +15,7 @@ import nc.api.TagFilter;
 import nc.api.TagFilters;
 
 /**
- * The query of describeDisks (VPC-DISK-API.md §3.4) as the SDKs send it:
+ * The query of describeDisks (docs/api/vpc-disk.md §3.4) as the SDKs send it:
  * {@code tags.1.key=env&tags.1.values.1=prod}, {@code orders.1.name=create_time&orders.1.direction=0},
  * filters, paging and {@code resourceGroupIds}.
  */

@@ -3,7 +3,7 @@ package nc.disk;
 import java.time.Instant;
 
 /**
- * A cloud disk (VPC-DISK-API.md §3.2). Attached disks are in-use; the container's volume lives in
+ * A cloud disk (docs/api/vpc-disk.md §3.2). Attached disks are in-use; the container's volume lives in
  * the engine under {@link #engineVolumeName()}. {@code snapshotId} is the source snapshot, or null.
  * The charge started when the disk was created.
  */

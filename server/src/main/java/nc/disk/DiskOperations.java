@@ -8,7 +8,7 @@ import nc.api.Call;
 import nc.api.Operation;
 import nc.error.ServiceException;
 
-/** The seven operations of the disk service on the wire (VPC-DISK-API.md §3.1), signed with scope service {@code disk}. */
+/** The seven operations of the disk service on the wire (docs/api/vpc-disk.md §3.1), signed with scope service {@code disk}. */
 public final class DiskOperations {
     public static final Set<String> SERVICES = Set.of("disk");
     private static final String DISKS = "/v1/regions/{regionId}/disks";

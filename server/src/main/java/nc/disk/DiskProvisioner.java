@@ -4,7 +4,7 @@ import java.util.function.Predicate;
 
 /**
  * The host side of disks and snapshots: the seam between the disk API's status lifecycle and
- * the storage that backs it (VPC-DISK-API.md §3.3). Each call runs on a {@link DiskWorker}
+ * the storage that backs it (docs/api/vpc-disk.md §3.3). Each call runs on a {@link DiskWorker}
  * thread, after the database recorded the transitional status; returning means success, any
  * runtime exception means failure ({@code error_create} / {@code error_delete}). Calls may be
  * repeated after a restart, so implementations must be idempotent.

@@ -10,7 +10,7 @@ import nc.api.Filters;
 import org.jdbi.v3.core.statement.Query;
 
 /**
- * describeDisks' filters, tag filters and order (VPC-DISK-API.md §3.4) as SQL over {@code disks d}:
+ * describeDisks' filters, tag filters and order (docs/api/vpc-disk.md §3.4) as SQL over {@code disks d}:
  * values OR-ed within a filter, filters and tag filters AND-ed.
  */
 final class DiskQuery {

@@ -6,7 +6,7 @@ import nc.quota.AccountQuotas;
 import org.jdbi.v3.core.Handle;
 
 /**
- * The quotas of VPC-DISK-API.md §5 that the disk service checks: {@code disk} (40 per region) on
+ * The quotas of docs/api/vpc-disk.md §5 that the disk service checks: {@code disk} (40 per region) on
  * createDisks and {@code snapshot} (15 per region) on createSnapshot. {@code used} counts every
  * disk or snapshot of the account in the region, those made by createContainers and those in
  * transitional or error states included. The operator changes the limits per account under these names.

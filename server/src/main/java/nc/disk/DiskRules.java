@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 import nc.api.Filter;
 import nc.billing.ChargeMode;
 
-/** The checks of createDisks and createSnapshot that need no database (VPC-DISK-API.md §1.9, §3.2, §3.4). */
+/** The checks of createDisks and createSnapshot that need no database (docs/api/vpc-disk.md §1.9, §3.2, §3.4). */
 final class DiskRules {
     private static final Pattern N32 = Pattern.compile("[\\u4E00-\\u9FFFA-Za-z0-9_-]{1,32}");
     private static final String N32_RULE = "1-32 characters: Chinese characters, letters, digits, '_' and '-'";

@@ -33,7 +33,7 @@ public final class DiskService {
 
     /**
      * A snapshot a new disk of {@code sizeGb} can be made from (createDisks rules of
-     * VPC-DISK-API.md §3.4): absent → 404, not available or in-use → 400, larger than the disk → 400.
+     * docs/api/vpc-disk.md §3.4): absent → 404, not available or in-use → 400, larger than the disk → 400.
      */
     public void requireSourceSnapshot(Handle h, String account, String region, String snapshotId, int sizeGb, String sizeField) {
         snapshots.requireUsable(h, account, region, snapshotId, sizeGb, sizeField);

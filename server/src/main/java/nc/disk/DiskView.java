@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import nc.common.Times;
 
-/** The Disk, DiskAttachment and Snapshot output types of VPC-DISK-API.md §3.2, member for member. */
+/** The Disk, DiskAttachment and Snapshot output types of docs/api/vpc-disk.md §3.2, member for member. */
 final class DiskView {
     /** Every attachment is to a native container. */
     static final String INSTANCE_TYPE = "nc";
@@ -53,7 +53,7 @@ final class DiskView {
         return out;
     }
 
-    /** API.md §4.2 Charge; the charge of a disk starts when the disk is created. */
+    /** docs/api/nc.md §4.2 Charge; the charge of a disk starts when the disk is created. */
     static Map<String, Object> charge(Disk d) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("chargeMode", d.chargeMode());

@@ -3,7 +3,7 @@ package nc.disk;
 import java.time.Instant;
 
 /**
- * A snapshot of a disk (VPC-DISK-API.md §3.2). {@code status} is as shown: a stored
+ * A snapshot of a disk (docs/api/vpc-disk.md §3.2). {@code status} is as shown: a stored
  * {@code available} reads {@code in-use} while a disk is being created from the snapshot.
  */
 public record Snapshot(

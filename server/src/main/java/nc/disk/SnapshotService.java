@@ -10,7 +10,7 @@ import nc.common.Ids;
 import nc.error.ServiceException;
 import org.jdbi.v3.core.Jdbi;
 
-/** The snapshot operations of VPC-DISK-API.md §3.4: createSnapshot, describeSnapshot, deleteSnapshot. */
+/** The snapshot operations of docs/api/vpc-disk.md §3.4: createSnapshot, describeSnapshot, deleteSnapshot. */
 public final class SnapshotService {
     private static final Duration CLIENT_TOKEN_WINDOW = Duration.ofHours(24);
 

@@ -3,7 +3,7 @@ package nc.disk;
 import nc.error.ServiceException;
 import org.jdbi.v3.core.Handle;
 
-/** The snapshot a new disk is made from, by createDisks or createContainers (VPC-DISK-API.md §3.4 createDisks). */
+/** The snapshot a new disk is made from, by createDisks or createContainers (docs/api/vpc-disk.md §3.4 createDisks). */
 final class SourceSnapshots {
     private final SnapshotRepository snapshots = new SnapshotRepository();
 

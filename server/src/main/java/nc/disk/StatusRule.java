@@ -4,7 +4,7 @@ import java.util.List;
 import nc.error.ServiceException;
 
 /**
- * One row of the operation × status tables of VPC-DISK-API.md §3.3: the statuses in which an
+ * One row of the operation × status tables of docs/api/vpc-disk.md §3.3: the statuses in which an
  * operation may act on a disk or a snapshot. Any other status → 400 FAILED_PRECONDITION naming it.
  */
 record StatusRule(String resource, String operation, List<String> allowed) {

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** The Tag rule of VPC-DISK-API.md §1.9: at most 10 per resource, keys distinct, a limited character set. */
+/** The Tag rule of docs/api/vpc-disk.md §1.9: at most 10 per resource, keys distinct, a limited character set. */
 final class TagRules {
     private static final Pattern TAG_TEXT = Pattern.compile("[\\u4E00-\\u9FFFA-Za-z0-9 _.:/=+\\-@]*");
     private static final String TAG_CHARACTERS = "Chinese characters, letters, digits, space and _ . : / = + - @";

@@ -1,6 +1,6 @@
 package nc.error;
 
-/** The error status strings of API.md §3.2, each with the HTTP code it always travels with. */
+/** The error status strings of docs/api/nc.md §3.2, each with the HTTP code it always travels with. */
 public enum ErrorStatus {
     INVALID_ARGUMENT(400),
     FAILED_PRECONDITION(400),

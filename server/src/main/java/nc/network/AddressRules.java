@@ -4,7 +4,7 @@ import static nc.error.ServiceException.invalid;
 
 import java.util.List;
 
-/** The CIDR rules of VPC-DISK-API.md §2.3 (A1–A3) and §2.4 (rule prefixes). */
+/** The CIDR rules of docs/api/vpc-disk.md §2.3 (A1–A3) and §2.4 (rule prefixes). */
 public final class AddressRules {
     private static final List<Cidr> PRIVATE_RANGES = List.of(
             Cidr.parse("10.0.0.0/8").orElseThrow(), Cidr.parse("172.16.0.0/12").orElseThrow(),

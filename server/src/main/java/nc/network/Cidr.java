@@ -4,7 +4,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** An IPv4 range a.b.c.d/n and the address rules of VPC-DISK-API.md §2.3. */
+/** An IPv4 range a.b.c.d/n and the address rules of docs/api/vpc-disk.md §2.3. */
 public record Cidr(long network, int prefix) {
     private static final Pattern FORMAT = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
     private static final Pattern ADDRESS = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");

@@ -1,6 +1,6 @@
 package nc.network;
 
-/** createNetworkSecurityGroup's body (VPC-DISK-API.md §2.5). */
+/** createNetworkSecurityGroup's body (docs/api/vpc-disk.md §2.5). */
 public record CreateSecurityGroupRequest(String vpcId, String networkSecurityGroupName, String description,
         String resourceGroupId) {
 

@@ -2,7 +2,7 @@ package nc.network;
 
 import java.util.List;
 
-/** createSubnet's body (VPC-DISK-API.md §2.5). */
+/** createSubnet's body (docs/api/vpc-disk.md §2.5). */
 public record CreateSubnetRequest(String vpcId, String subnetName, String addressPrefix, String routeTableId,
         String description, Integer ipMaskLen, List<String> domainNames, List<String> domainNameServers, Boolean dryRun) {
 

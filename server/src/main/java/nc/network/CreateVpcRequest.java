@@ -1,6 +1,6 @@
 package nc.network;
 
-/** createVpc's body (VPC-DISK-API.md §2.5); path copies and unknown members are ignored. */
+/** createVpc's body (docs/api/vpc-disk.md §2.5); path copies and unknown members are ignored. */
 public record CreateVpcRequest(String vpcName, String addressPrefix, String description, Boolean enableMulticast,
         String azType, String az, String resourceGroupId) {
 

@@ -1,7 +1,7 @@
 package nc.network;
 
 /**
- * The quotas of VPC-DISK-API.md §5 that the vpc service checks, with their defaults. The operator
+ * The quotas of docs/api/vpc-disk.md §5 that the vpc service checks, with their defaults. The operator
  * changes them per account under these names ({@code PATCH /admin/accounts/{id}} "quotas").
  */
 public enum NetworkQuota {

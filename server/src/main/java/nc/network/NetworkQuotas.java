@@ -29,7 +29,7 @@ public final class NetworkQuotas {
 
     /**
      * 429 QUOTA_EXCEEDED unless {@code wanted} more fit: "vpc quota exceeded: limit 10, used 10"
-     * (VPC-DISK-API.md §7.6); {@code scope} names the parent for per-VPC and per-group quotas.
+     * (docs/api/vpc-disk.md §7.6); {@code scope} names the parent for per-VPC and per-group quotas.
      * {@code usage} counts under the account's lock, so two concurrent creates never both fit.
      */
     public void check(Handle h, String accountId, NetworkQuota quota, String scope, LongSupplier usage, int wanted) {

@@ -99,7 +99,7 @@ public final class NetworkService {
         return Optional.empty();
     }
 
-    /** API.md rule 13 and A9: the requested address must be a usable address of the subnet. */
+    /** docs/api/nc.md rule 13 and A9: the requested address must be a usable address of the subnet. */
     public static void checkRequestedAddress(Subnet subnet, String ip, String field) {
         long address = Cidr.parseAddress(ip).orElseThrow(() -> ServiceException.invalid(field, "must be a dotted IPv4 address"));
         if (!subnet.range().contains(address)) {

@@ -19,7 +19,7 @@ final class SecurityGroupRepository {
             rs.getString("security_group_id"), rs.getInt("direction"), rs.getInt("protocol"), rs.getString("address_prefix"),
             rs.getInt("from_port"), rs.getInt("to_port"), rs.getString("description"), rs.getInt("priority"),
             Instant.ofEpochMilli(rs.getLong("created_at_ms")));
-    /** Ingress first, each direction in creation order (VPC-DISK-API.md §2.2). */
+    /** Ingress first, each direction in creation order (docs/api/vpc-disk.md §2.2). */
     private static final String RULE_ORDER = " ORDER BY direction, position, created_at_ms, rule_id";
 
     void insert(Handle h, SecurityGroup g) {

@@ -6,7 +6,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Set;
 
-/** The rule model of VPC-DISK-API.md §2.4: each rule input checked, defaulted and normalised; S7 duplicates. */
+/** The rule model of docs/api/vpc-disk.md §2.4: each rule input checked, defaulted and normalised; S7 duplicates. */
 final class SecurityGroupRuleChecks {
     private static final Set<Integer> PROTOCOLS = Set.of(SecurityGroupRule.ALL_PROTOCOLS, SecurityGroupRule.TCP,
             SecurityGroupRule.UDP, SecurityGroupRule.ICMP);

@@ -15,7 +15,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Security groups and their allow rules (VPC-DISK-API.md §2.4–§2.5). Rule calls are
+ * Security groups and their allow rules (docs/api/vpc-disk.md §2.4–§2.5). Rule calls are
  * all-or-nothing (S9): every entry is checked before anything changes.
  */
 public final class SecurityGroupService {

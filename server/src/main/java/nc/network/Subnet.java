@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * A range of a VPC; one engine network on the host. ipMaskLen, domainNames and domainNameServers
- * are stored and echoed without effect (VPC-DISK-API.md §2.5 createSubnet).
+ * are stored and echoed without effect (docs/api/vpc-disk.md §2.5 createSubnet).
  */
 public record Subnet(String subnetId, String accountId, String regionId, String vpcId, String name, String cidr,
         String description, int ipMaskLen, List<String> domainNames, List<String> domainNameServers, Instant createdAt) {

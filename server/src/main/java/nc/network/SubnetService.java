@@ -11,7 +11,7 @@ import nc.error.ErrorStatus;
 import nc.error.ServiceException;
 import org.jdbi.v3.core.Jdbi;
 
-/** createSubnet, describeSubnet(s), deleteSubnet (VPC-DISK-API.md §2.5) with the address rules of §2.3. */
+/** createSubnet, describeSubnet(s), deleteSubnet (docs/api/vpc-disk.md §2.5) with the address rules of §2.3. */
 public final class SubnetService {
     private final Jdbi jdbi;
     private final NetworkQuotas quotas;

@@ -4,7 +4,7 @@ import static nc.error.ServiceException.invalid;
 
 import java.util.regex.Pattern;
 
-/** The shared text rules of VPC-DISK-API.md §1.9: N32 names and D256 descriptions. */
+/** The shared text rules of docs/api/vpc-disk.md §1.9: N32 names and D256 descriptions. */
 public final class TextRules {
     private static final Pattern N32 = Pattern.compile("[\\x{4E00}-\\x{9FFF}A-Za-z0-9_-]{1,32}");
     private static final String N32_RULE = "1-32 characters: Chinese characters, letters, digits, '_' and '-'";

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** The body checks of createVpc and createSubnet that need no database (VPC-DISK-API.md §2.5). */
+/** The body checks of createVpc and createSubnet that need no database (docs/api/vpc-disk.md §2.5). */
 final class VpcRules {
     private static final Pattern DOMAIN_NAME = Pattern.compile("[A-Za-z0-9._-]+");
 

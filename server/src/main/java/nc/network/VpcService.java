@@ -11,7 +11,7 @@ import nc.error.ServiceException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
-/** createVpc, describeVpc(s), deleteVpc (VPC-DISK-API.md §2.5). Synchronous: on return the change is visible. */
+/** createVpc, describeVpc(s), deleteVpc (docs/api/vpc-disk.md §2.5). Synchronous: on return the change is visible. */
 public final class VpcService {
     private final Jdbi jdbi;
     private final NetworkQuotas quotas;

@@ -8,7 +8,7 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Named per-account limits of the quotas that have no column in {@code accounts}
- * (VPC-DISK-API.md §5: {@code vpc}, {@code elasticIp}, ...). Each domain defines its quotas with
+ * (docs/api/vpc-disk.md §5: {@code vpc}, {@code elasticIp}, ...). Each domain defines its quotas with
  * their defaults at start; the operator sets a value per account through the admin API
  * ({@code PATCH /admin/accounts/{id}} "quotas"), stored in {@code account_quotas}.
  */

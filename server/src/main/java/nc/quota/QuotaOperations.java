@@ -7,7 +7,7 @@ import nc.api.Call;
 import nc.api.Operation;
 import nc.error.ServiceException;
 
-/** describeQuota on the wire (API.md §5.15). */
+/** describeQuota on the wire (docs/api/nc.md §5.15). */
 public final class QuotaOperations {
     private final QuotaService quotas;
 

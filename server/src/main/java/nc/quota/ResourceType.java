@@ -2,7 +2,7 @@ package nc.quota;
 
 import java.util.Optional;
 
-/** What describeQuota counts (API.md §5.15, rule 51): native containers (alias pod) and secrets. */
+/** What describeQuota counts (docs/api/nc.md §5.15, rule 51): native containers (alias pod) and secrets. */
 public enum ResourceType {
     CONTAINER("container"),
     SECRET("secret");

@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The engine boundary (DESIGN.md): everything nc asks of a container engine. The Docker Engine
+ * The engine boundary (docs/architecture.md): everything nc asks of a container engine. The Docker Engine
  * implements it first; a Kubernetes runtime can later. Every object a runtime creates carries the
  * labels it is given, so that objects no database row owns can be found and removed.
  * Methods are idempotent where the name says "ensure"; "remove" of something absent is a no-op.

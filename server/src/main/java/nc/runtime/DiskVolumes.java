@@ -3,7 +3,7 @@ package nc.runtime;
 import java.util.function.Predicate;
 
 /**
- * Where the data disks of containers live (DESIGN.md: the runtime boundary). A disk's storage is
+ * Where the data disks of containers live (docs/architecture.md: the runtime boundary). A disk's storage is
  * made when it is first attached at the latest (the disk service may make it ahead), formatted
  * with its filesystem when it has none, kept while the disk exists and made reachable
  * ("attached") while a container uses it. Every method is idempotent, so a

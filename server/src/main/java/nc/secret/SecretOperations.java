@@ -10,7 +10,7 @@ import nc.api.Operation;
 import nc.api.Page;
 import nc.common.Times;
 
-/** The four secret operations on the wire (API.md §5.11–5.14). */
+/** The four secret operations on the wire (docs/api/nc.md §5.11–5.14). */
 public final class SecretOperations {
     private static final Map<String, Filters.Arity> FILTERS = Map.of("name", Filters.Arity.ONE);
     private static final String SECRETS = "/v1/regions/{regionId}/secrets";

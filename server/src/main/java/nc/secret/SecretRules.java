@@ -3,7 +3,7 @@ package nc.secret;
 import java.util.regex.Pattern;
 import nc.error.ServiceException;
 
-/** The rules of createSecret: API.md §5.11 and rule 49. */
+/** The rules of createSecret: docs/api/nc.md §5.11 and rule 49. */
 final class SecretRules {
     static final String TYPE = "docker-registry";
     static final int MAX_VALUE_CHARS = 4096;

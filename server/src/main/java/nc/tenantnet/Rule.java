@@ -3,7 +3,7 @@ package nc.tenantnet;
 import java.util.Objects;
 
 /**
- * One allow rule of a security group, as the datapath enforces it. Rules only
+ * One allow rule of a security group (docs/api/vpc-disk.md §2.4), as the datapath enforces it. Rules only
  * allow; what no rule allows is dropped. For {@link Direction#INGRESS} the prefix is the source of
  * the traffic, for {@link Direction#EGRESS} its destination.
  *

@@ -1,4 +1,4 @@
--- Containers and what they live in. The vpc/disk services of VPC-DISK-API.md extend these tables.
+-- Containers and what they live in. The vpc/disk services of docs/api/vpc-disk.md extend these tables.
 
 CREATE TABLE settings (
     name                VARCHAR(64)   PRIMARY KEY,

@@ -1,4 +1,4 @@
--- The vpc service of VPC-DISK-API.md §2: the subnet members createSubnet stores and echoes,
+-- The vpc service of docs/api/vpc-disk.md §2: the subnet members createSubnet stores and echoes,
 -- the order of security group rules, elastic IPs with their tags, and the operator's elastic IP
 -- pools. Per-account limits of the network quotas (§5) live in account_quotas (V4).
 
@@ -35,7 +35,7 @@ CREATE TABLE elastic_ips (
     container_id        VARCHAR(16),
     nic_id              VARCHAR(20),
     private_ip          VARCHAR(15),
-    -- made by createContainers for this container: deleted with it (API.md §5.4)
+    -- made by createContainers for this container: deleted with it (docs/api/nc.md §5.4)
     made_with_container BOOLEAN       NOT NULL,
     created_at_ms       BIGINT        NOT NULL
 );

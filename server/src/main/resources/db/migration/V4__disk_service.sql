@@ -1,4 +1,4 @@
--- The disk service of VPC-DISK-API.md §3: disks made by createDisks, their tags and source
+-- The disk service of docs/api/vpc-disk.md §3: disks made by createDisks, their tags and source
 -- snapshots, attachment ids, snapshots, clientTokens of the disk API, and per-account limits for
 -- quotas that have no column of their own in accounts (§5).
 

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * API.md §1.5 and §3: every answer, whatever produced it (an operation, the authenticator, the
+ * docs/api/nc.md §1.5 and §3: every answer, whatever produced it (an operation, the authenticator, the
  * router, the health check, the admin API or Jetty itself), is a JSON envelope JD Cloud's clients
  * can parse: exact Content-Type, a requestId in body and header, and for errors code = HTTP status,
  * a §3.2 status string, a message, no result.
@@ -146,7 +146,7 @@ class EnvelopeTest {
         ApiResponse outsideV1 = client.get("/favicon.ico");
         error(outsideV1, 404, "NOT_FOUND");
 
-        // API.md §2.3: authentication happens before routing.
+        // docs/api/nc.md §2.3: authentication happens before routing.
         ApiResponse unsigned = server.admin().withToken(null).get("/v1/regions/cn-north-1/nothing-here");
         error(unsigned, 401, "UNAUTHENTICATED");
     }

@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A sweep of client mistakes (API.md §1.2, §1.4, §3): none may yield a 5xx, every answer is the
+ * A sweep of client mistakes (docs/api/nc.md §1.2, §1.4, §3): none may yield a 5xx, every answer is the
  * JSON envelope, and where the spec fixes the outcome (malformed JSON, wrong types, bodies over
  * 1 MiB, out-of-range paging, unknown regions, unknown method/path) the status and the field
  * named in the message are checked too.

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** API.md §2.3, step by step, with requests signed by JD Cloud's own signer. */
+/** docs/api/nc.md §2.3, step by step, with requests signed by JD Cloud's own signer. */
 class AuthenticationTest {
     static final String SECRETS = "/v1/regions/cn-north-1/secrets";
     static TestServer server;

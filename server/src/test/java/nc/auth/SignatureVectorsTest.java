@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The three worked examples of API.md §2.4, byte for byte, through the server's own verifier. */
+/** The three worked examples of docs/api/nc.md §2.4, byte for byte, through the server's own verifier. */
 class SignatureVectorsTest {
     static final String SK = "SKEXAMPLEabcdefghij0123456789";
     static final String DATE = "20180901T083000Z";

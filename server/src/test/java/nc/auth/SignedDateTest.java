@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** API.md §2: x-jdcloud-date is yyyyMMdd'T'HHmmss'Z' in UTC; anything else is no date (401). */
+/** docs/api/nc.md §2: x-jdcloud-date is yyyyMMdd'T'HHmmss'Z' in UTC; anything else is no date (401). */
 class SignedDateTest {
 
     @Test

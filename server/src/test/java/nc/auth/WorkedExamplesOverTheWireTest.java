@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The worked examples of API.md §2.4 sent as exact bytes to a server whose clock reads the
+ * The worked examples of docs/api/nc.md §2.4 sent as exact bytes to a server whose clock reads the
  * examples' time and which knows the examples' key: they authenticate (whatever the operation
  * then says), and the nonce cannot be replayed. Examples A and B share a nonce, so each test
  * has a server of its own.

@@ -15,7 +15,7 @@ import nc.testing.Engine;
 import nc.testing.OnEngine;
 import org.junit.jupiter.api.Test;
 
-/** The state machine of API.md §6 and the create rules of §5.1 against the real engine. */
+/** The state machine of docs/api/nc.md §6 and the create rules of §5.1 against the real engine. */
 class ContainerLifecycleTest extends OnEngine {
 
     private static void assertRefused(ApiResponse response, String message) {

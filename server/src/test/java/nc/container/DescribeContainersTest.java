@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** describeContainers: every filter of API.md §5.2, paging, totalCount and order (on the fake runtime: fast). */
+/** describeContainers: every filter of docs/api/nc.md §5.2, paging, totalCount and order (on the fake runtime: fast). */
 class DescribeContainersTest {
     static FakeRuntime runtime = new FakeRuntime();
     static TestServer server;

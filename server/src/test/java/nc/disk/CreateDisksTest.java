@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** createDisks (VPC-DISK-API.md §3.2 DiskSpec, §3.4, §4, §5) through the vendor's signer with scope service disk. */
+/** createDisks (docs/api/vpc-disk.md §3.2 DiskSpec, §3.4, §4, §5) through the vendor's signer with scope service disk. */
 class CreateDisksTest {
     static final ScriptedProvisioner provisioner = new ScriptedProvisioner();
     static TestServer server;

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** deleteDisk (VPC-DISK-API.md §3.3 operation × status, §3.4 rules, §4 billing). */
+/** deleteDisk (docs/api/vpc-disk.md §3.3 operation × status, §3.4 rules, §4 billing). */
 class DeleteDiskTest {
     static final ScriptedProvisioner provisioner = new ScriptedProvisioner();
     static TestServer server;

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** describeDisks and describeDisk (VPC-DISK-API.md §1.7, §3.4): filters, tags, orders, paging, ownership and scope. */
+/** describeDisks and describeDisk (docs/api/vpc-disk.md §1.7, §3.4): filters, tags, orders, paging, ownership and scope. */
 class DescribeDisksTest {
     static final SteppingClock CLOCK = new SteppingClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     static final ScriptedProvisioner provisioner = new ScriptedProvisioner();

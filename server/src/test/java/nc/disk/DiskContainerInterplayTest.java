@@ -29,7 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The disk API and containers on one set of disks (VPC-DISK-API.md §6, API.md rules 21-24):
+ * The disk API and containers on one set of disks (docs/api/vpc-disk.md §6, docs/api/nc.md rules 21-24):
  * container disks are listed and described with their attachment, available disks are attached
  * with cloudDiskId, deleting a container detaches or deletes them (on the fake runtime: fast).
  */

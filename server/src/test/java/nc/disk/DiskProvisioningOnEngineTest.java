@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The disk API on loop disks (VPC-DISK-API.md §3.3-§3.4): createDisks makes the disk's file before
+ * The disk API on loop disks (docs/api/vpc-disk.md §3.3-§3.4): createDisks makes the disk's file before
  * the disk is available, createSnapshot copies what a running container wrote, and a disk made
  * from the snapshot shows it to the next container.
  */

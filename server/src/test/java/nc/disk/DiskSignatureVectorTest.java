@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Vector E of VPC-DISK-API.md §7.1 sent as exact bytes (createDisks signed for service disk) to a
+ * Vector E of docs/api/vpc-disk.md §7.1 sent as exact bytes (createDisks signed for service disk) to a
  * server whose clock reads the vector's time and which knows its key: it authenticates and creates.
  */
 class DiskSignatureVectorTest {

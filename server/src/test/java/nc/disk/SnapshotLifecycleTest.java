@@ -22,7 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** createSnapshot, describeSnapshot, deleteSnapshot (VPC-DISK-API.md §3.2 Snapshot, §3.3, §3.4, §5). */
+/** createSnapshot, describeSnapshot, deleteSnapshot (docs/api/vpc-disk.md §3.2 Snapshot, §3.3, §3.4, §5). */
 class SnapshotLifecycleTest {
     static final ScriptedProvisioner provisioner = new ScriptedProvisioner();
     static TestServer server;

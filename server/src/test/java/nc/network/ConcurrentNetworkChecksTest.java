@@ -22,7 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * VPC-DISK-API.md §1.5: checks and effect run in one transaction, so concurrent calls cannot both
+ * docs/api/vpc-disk.md §1.5: checks and effect run in one transaction, so concurrent calls cannot both
  * pass a check only one may pass (quota, CIDR overlap, a free pool address). H2 and PostgreSQL.
  */
 class ConcurrentNetworkChecksTest {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Elastic IPs on containers (API.md §5.8–5.9, rules 2, 12, 17, 28, 40, 41; VPC-DISK-API.md §6):
+ * Elastic IPs on containers (docs/api/nc.md §5.8–5.9, rules 2, 12, 17, 28, 40, 41; docs/api/vpc-disk.md §6):
  * made with the container, associated and disassociated later, released with it. Fake runtime.
  */
 class ContainerElasticIpsTest {

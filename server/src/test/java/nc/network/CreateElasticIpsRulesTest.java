@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * createElasticIps, describeElasticIp(s), deleteElasticIp (VPC-DISK-API.md §2.5), their billing
+ * createElasticIps, describeElasticIp(s), deleteElasticIp (docs/api/vpc-disk.md §2.5), their billing
  * (§4) and quota (§5), and the operator's pools: lowest free first, all or nothing.
  */
 class CreateElasticIpsRulesTest {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** createSubnet, describeSubnet, deleteSubnet (VPC-DISK-API.md §2.5) and the address rules A1–A11 (§2.3), on the fake runtime. */
+/** createSubnet, describeSubnet, deleteSubnet (docs/api/vpc-disk.md §2.5) and the address rules A1–A11 (§2.3), on the fake runtime. */
 class CreateSubnetRulesTest {
     static FakeRuntime runtime = new FakeRuntime();
     static TestServer server;
@@ -87,7 +87,7 @@ class CreateSubnetRulesTest {
         vpc.createSubnet(v, "in", "10.13.255.240/28");
     }
 
-    /** The refusal of VPC-DISK-API.md §7.6, message for message. */
+    /** The refusal of docs/api/vpc-disk.md §7.6, message for message. */
     @Test
     void a6_subnetsOfOneVpcDoNotOverlap() {
         String v = vpc.createVpc("a6", "10.0.0.0/16");
@@ -197,7 +197,7 @@ class CreateSubnetRulesTest {
         vpc.createSubnet(vpc.createVpc("another", null), "s", "10.21.10.0/24");
     }
 
-    /** The refusal of VPC-DISK-API.md §7.6: interfaces of containers in any status keep the subnet. */
+    /** The refusal of docs/api/vpc-disk.md §7.6: interfaces of containers in any status keep the subnet. */
     @Test
     void deleteSubnetIsRefusedWhileContainersHaveInterfacesInIt() {
         String v = vpc.createVpc("busy", "10.22.0.0/16");

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** createVpc and deleteVpc (VPC-DISK-API.md §2.5) with N32, D256 (§1.9), A1–A4 (§2.3) and the VPC quota (§5). */
+/** createVpc and deleteVpc (docs/api/vpc-disk.md §2.5) with N32, D256 (§1.9), A1–A4 (§2.3) and the VPC quota (§5). */
 class CreateVpcRulesTest {
     static TestServer server;
     static VpcApi vpc;

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Elastic IPs on real containers (API.md §5.8–5.9, VPC-DISK-API.md §2.5): the test, standing for
+ * Elastic IPs on real containers (docs/api/nc.md §5.8–5.9, docs/api/vpc-disk.md §2.5): the test, standing for
  * the Internet, reaches a container through its elastic IP on every port, sees the container's
  * own connections come from it, and gets the EIP's bandwidth both ways. The pool is 127.100.0.0/24,
  * so no packet leaves the machine.

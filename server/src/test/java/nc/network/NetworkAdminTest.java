@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The operator's side of the network (VPC-DISK-API.md §5, README "Operator API"): per-account
+ * The operator's side of the network (docs/api/vpc-disk.md §5, README "Operator API"): per-account
  * network quotas, networks made for an account through the same rules, and the default network.
  */
 class NetworkAdminTest {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Reaching beyond the host (VPC-DISK-API.md §7): as on JD Cloud, a container without an elastic
+ * Reaching beyond the host (docs/api/vpc-disk.md §7): as on JD Cloud, a container without an elastic
  * IP has no outbound access unless the operator turns on shared outbound NAT; one with an elastic
  * IP from a routable pool leaves from that address and is reached through it. "The Internet" is a
  * network namespace the test makes, joined to the host by a veth pair.

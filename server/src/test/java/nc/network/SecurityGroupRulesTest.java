@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Security groups and the rule model of VPC-DISK-API.md §2.4 (S1, S7–S9 and every input field), on the fake runtime. */
+/** Security groups and the rule model of docs/api/vpc-disk.md §2.4 (S1, S7–S9 and every input field), on the fake runtime. */
 class SecurityGroupRulesTest {
     static final String ANY = "\"addressPrefix\":\"0.0.0.0/0\"";
     static final String FIELD = "networkSecurityGroupRuleSpecs";

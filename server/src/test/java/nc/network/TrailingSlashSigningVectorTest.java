@@ -13,7 +13,7 @@ import nc.auth.SignedRequest;
 import nc.auth.Signer;
 import org.junit.jupiter.api.Test;
 
-/** VPC-DISK-API.md §7.1 vector D: describeVpcs signed over {@code /vpcs/} with service vpc, through the server's verifier. */
+/** docs/api/vpc-disk.md §7.1 vector D: describeVpcs signed over {@code /vpcs/} with service vpc, through the server's verifier. */
 class TrailingSlashSigningVectorTest {
     static final String SK = "SKEXAMPLEabcdefghij0123456789";
     static final String DATE = "20180901T083000Z";

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** VPC-DISK-API.md §7.2 and §7.4 through JD Cloud's own Java SDK runtime: what a user's VpcClient code does. */
+/** docs/api/vpc-disk.md §7.2 and §7.4 through JD Cloud's own Java SDK runtime: what a user's VpcClient code does. */
 class VpcSdkPipelineTest {
     static TestServer server;
     static VendorSdkClient sdk;

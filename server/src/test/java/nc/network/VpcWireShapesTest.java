@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The vpc API on the wire, through JD Cloud's signer with service {@code vpc}: the trailing-slash
- * paths of VPC-DISK-API.md §1.3, dispatch by scope (§1.2), Number fields (§1.4) and the output
+ * paths of docs/api/vpc-disk.md §1.3, dispatch by scope (§1.2), Number fields (§1.4) and the output
  * types of §2.2 member for member.
  */
 class VpcWireShapesTest {
@@ -125,7 +125,7 @@ class VpcWireShapesTest {
         assertThat(s.path("domainNameServers").isArray()).isTrue();
     }
 
-    /** VPC-DISK-API.md §7.2, as the Java SDK sends it. */
+    /** docs/api/vpc-disk.md §7.2, as the Java SDK sends it. */
     @Test
     void securityGroupsAndRulesHaveEveryMemberOfTheirTypes() {
         String vpcId = vpc.createVpc("prod", "10.3.0.0/16");
@@ -188,7 +188,7 @@ class VpcWireShapesTest {
         assertThat(vpc.group(group).path("securityGroupRules")).hasSize(1);
     }
 
-    /** VPC-DISK-API.md §7.4: requestId inside result, equal to the envelope's. */
+    /** docs/api/vpc-disk.md §7.4: requestId inside result, equal to the envelope's. */
     @Test
     void createElasticIpsRepeatsTheRequestIdInsideItsResult() {
         ApiResponse created = vpc.post(EIPS, "{\"maxCount\":1,\"elasticIpSpec\":{\"bandwidthMbps\":5,\"provider\":\"bgp\","

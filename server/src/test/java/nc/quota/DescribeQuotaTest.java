@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** describeQuota (API.md §5.15, rule 51). */
+/** describeQuota (docs/api/nc.md §5.15, rule 51). */
 class DescribeQuotaTest {
     private static final String NORTH = "/v1/regions/cn-north-1";
     private static final String EAST = "/v1/regions/cn-east-1";

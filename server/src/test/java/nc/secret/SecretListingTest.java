@@ -23,7 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** describeSecrets: paging, order and filters (API.md §1.4, §5.12, §7, rule 48). */
+/** describeSecrets: paging, order and filters (docs/api/nc.md §1.4, §5.12, §7, rule 48). */
 class SecretListingTest {
     private static final String SECRETS = "/v1/regions/cn-north-1/secrets";
     /** The server's clock stands still unless a test moves it, so creation times are known exactly. */

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** createSecret's rules (API.md §4.1 DockerRegistryData, §5.11, rule 49), one test per rule. */
+/** createSecret's rules (docs/api/nc.md §4.1 DockerRegistryData, §5.11, rule 49), one test per rule. */
 class SecretRulesTest {
     private static final String SECRETS = "/v1/regions/cn-north-1/secrets";
     private static final String EAST_SECRETS = "/v1/regions/cn-east-1/secrets";

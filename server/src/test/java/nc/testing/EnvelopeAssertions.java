@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** The response shape of API.md §1.5 and §3.1, checked the way JD Cloud's clients depend on it. */
+/** The response shape of docs/api/nc.md §1.5 and §3.1, checked the way JD Cloud's clients depend on it. */
 public final class EnvelopeAssertions {
     public static final String CONTENT_TYPE = "application/json; charset=UTF-8";
-    /** API.md §3.2: every status string the server may use, with its HTTP status. */
+    /** docs/api/nc.md §3.2: every status string the server may use, with its HTTP status. */
     public static final Map<String, Integer> STATUS_TABLE = Map.of(
             "INVALID_ARGUMENT", 400,
             "FAILED_PRECONDITION", 400,
@@ -60,7 +60,7 @@ public final class EnvelopeAssertions {
             assertThat(error.path("code").isInt()).as("error.code is an integer: %s", r).isTrue();
             assertThat(error.path("code").asInt()).as("error.code equals the HTTP status: %s", r).isEqualTo(r.status());
             assertThat(error.path("status").isTextual()).as("error.status is a string: %s", r).isTrue();
-            assertThat(STATUS_TABLE).as("error.status is one of API.md §3.2: %s", r).containsKey(error.path("status").asText());
+            assertThat(STATUS_TABLE).as("error.status is one of docs/api/nc.md §3.2: %s", r).containsKey(error.path("status").asText());
             assertThat(error.path("message").isTextual()).as("error.message is a string: %s", r).isTrue();
             assertThat(error.path("message").asText()).as("error.message of %s", r).isNotBlank();
             if (error.has("details")) {

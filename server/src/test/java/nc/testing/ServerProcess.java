@@ -25,16 +25,43 @@ public final class ServerProcess implements AutoCloseable {
     private final Path dataDir;
     private final int port;
     private Process process;
+    private final java.util.Map<String, String> extraEnv = new java.util.HashMap<>();
+    private final java.util.List<String> jvmOptions = new java.util.ArrayList<>();
 
     public ServerProcess(Path dataDir) {
         this.dataDir = dataDir;
         this.port = freePort();
     }
 
+    /** An environment variable for the next start. */
+    public ServerProcess withEnv(String name, String value) {
+        extraEnv.put(name, value);
+        return this;
+    }
+
+    /** A JVM option (such as a log level) for the next start. */
+    public ServerProcess withJvmOption(String option) {
+        jvmOptions.add(option);
+        return this;
+    }
+
+    /** What the process wrote to stdout and stderr so far. */
+    public String output() {
+        try {
+            return Files.readString(dataDir.resolveSibling(dataDir.getFileName() + ".log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public ServerProcess start() {
         try {
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"), "nc.Main");
+            java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
+            command.addAll(jvmOptions);
+            command.addAll(java.util.List.of("-cp", System.getProperty("java.class.path"), "nc.Main"));
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(extraEnv);
             builder.environment().put("NC_DATA", dataDir.toString());
             builder.environment().put("NC_DISK_DIR", dataDir.resolve("disks").toString());
             builder.environment().put("NC_PORT", String.valueOf(port));

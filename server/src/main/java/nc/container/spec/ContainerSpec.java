@@ -2,7 +2,7 @@ package nc.container.spec;
 
 import java.util.List;
 
-/** ContainerSpec as it travels (API.md §4.1); every member may be absent (null). */
+/** ContainerSpec as it travels (docs/api/nc.md §4.1); every member may be absent (null). */
 public record ContainerSpec(
         String instanceType,
         String az,

@@ -16,7 +16,7 @@ import nc.container.spec.ValidatedCreate.NewDisk;
 import nc.container.spec.ValidatedCreate.VolumePlan;
 
 /**
- * Every createContainers check that needs no database (API.md §4.1, §5.1, §8). The first failure wins;
+ * Every createContainers check that needs no database (docs/api/nc.md §4.1, §5.1, §8). The first failure wins;
  * each is INVALID_ARGUMENT naming the field path from the body root. Checks follow the body's field order.
  */
 public final class ContainerSpecValidator {

@@ -1,5 +1,5 @@
 package nc.container.spec;
 
-/** The body of createContainers (API.md §5.1). */
+/** The body of createContainers (docs/api/nc.md §5.1). */
 public record CreateContainersRequest(ContainerSpec containerSpec, Integer maxCount, String clientToken) {
 }

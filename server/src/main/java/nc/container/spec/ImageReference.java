@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 import nc.error.ServiceException;
 
 /**
- * An image name taken apart (API.md §8 rules 3 and 5).
+ * An image name taken apart (docs/api/nc.md §8 rules 3 and 5).
  *
  * @param registry   host[:port] of a private registry; null means Docker Hub
  * @param repository the path, e.g. {@code nginx}, {@code mysql/mysql-server}, {@code nc-test/app}

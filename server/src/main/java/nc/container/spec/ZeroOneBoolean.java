@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import java.io.IOException;
 
-/** sanityCheck is the one boolean that also accepts 0 and 1 (API.md §1.4). */
+/** sanityCheck is the one boolean that also accepts 0 and 1 (docs/api/nc.md §1.4). */
 public final class ZeroOneBoolean extends JsonDeserializer<Boolean> {
     @Override
     public Boolean deserialize(JsonParser p, DeserializationContext ctx) throws IOException {

@@ -8,7 +8,7 @@ import nc.billing.ChargeMode;
 import nc.network.Cidr;
 import nc.network.TextRules;
 
-/** The body checks of createElasticIps that need no database (VPC-DISK-API.md §2.5, §4). */
+/** The body checks of createElasticIps that need no database (docs/api/vpc-disk.md §2.5, §4). */
 final class ElasticIpRules {
     private static final Set<String> PROVIDERS = Set.of("bgp", "no_bgp");
     private static final Set<String> CHARGE_MODES = Set.of(ChargeMode.PREPAID_BY_DURATION, ChargeMode.POSTPAID_BY_DURATION,

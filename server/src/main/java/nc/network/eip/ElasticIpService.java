@@ -22,7 +22,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Elastic IPs (VPC-DISK-API.md §2.5, §4, §6): allocated lowest-free from the region's pool, bound
+ * Elastic IPs (docs/api/vpc-disk.md §2.5, §4, §6): allocated lowest-free from the region's pool, bound
  * to containers' primary addresses as data; the {@link ElasticIpBinder} does the host side after
  * each commit.
  */
@@ -139,9 +139,9 @@ public final class ElasticIpService {
     }
 
     /**
-     * A new elastic IP bound to a new container (API.md rule 12, §5.1), inside the create's
+     * A new elastic IP bound to a new container (docs/api/nc.md rule 12, §5.1), inside the create's
      * transaction; empty when the region's pool has no free address. The container's EIPs are not
-     * held to the EIP quota (VPC-DISK-API.md §5), but they count toward it.
+     * held to the EIP quota (docs/api/vpc-disk.md §5), but they count toward it.
      */
     public Optional<ElasticIp> allocateFor(Handle h, String account, String region, int bandwidthMbps, String provider,
             Charge charge, ContainerInterface to) {
@@ -184,7 +184,7 @@ public final class ElasticIpService {
         h.afterCommit(() -> binder.unbind(was));
     }
 
-    /** With the container's interface (API.md §5.4): the elastic IP made with it is deleted, one bound later is unbound. */
+    /** With the container's interface (docs/api/nc.md §5.4): the elastic IP made with it is deleted, one bound later is unbound. */
     public void releaseContainer(Handle h, String containerId) {
         for (ElasticIp e : eips.boundTo(h, containerId)) {
             if (e.madeWithContainer()) {

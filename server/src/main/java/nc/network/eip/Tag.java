@@ -1,5 +1,5 @@
 package nc.network.eip;
 
-/** A resource tag (VPC-DISK-API.md §1.9), stored and echoed in the elastic IP's {@code tags}. */
+/** A resource tag (docs/api/vpc-disk.md §1.9), stored and echoed in the elastic IP's {@code tags}. */
 public record Tag(String key, String value) {
 }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Tag rules of VPC-DISK-API.md §1.9: at most 10, distinct keys, key 1–127 and value 0–255 characters of a fixed set. */
+/** Tag rules of docs/api/vpc-disk.md §1.9: at most 10, distinct keys, key 1–127 and value 0–255 characters of a fixed set. */
 final class TagRules {
     private static final Pattern CHARACTERS = Pattern.compile("[\\x{4E00}-\\x{9FFF}A-Za-z0-9 _.:/=+\\-@]*");
     private static final String ALLOWED = "Chinese characters, letters, digits, space and _ . : / = + - @";

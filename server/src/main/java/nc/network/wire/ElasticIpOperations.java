@@ -12,7 +12,7 @@ import nc.api.Operation;
 import nc.network.eip.CreateElasticIpsRequest;
 import nc.network.eip.ElasticIpService;
 
-/** createElasticIps, describeElasticIp(s), deleteElasticIp on the wire (VPC-DISK-API.md §2.1). */
+/** createElasticIps, describeElasticIp(s), deleteElasticIp on the wire (docs/api/vpc-disk.md §2.1). */
 public final class ElasticIpOperations {
     private static final String EIPS = "/v1/regions/{regionId}/elasticIps";
     private static final Map<String, Arity> FILTERS = Map.of("elasticIpIds", Arity.MANY, "elasticIpAddress", Arity.ONE,

@@ -6,7 +6,7 @@ import nc.billing.Charge;
 import nc.common.Times;
 import nc.network.eip.ElasticIp;
 
-/** The ElasticIp output type of VPC-DISK-API.md §2.2, member for member. */
+/** The ElasticIp output type of docs/api/vpc-disk.md §2.2, member for member. */
 final class ElasticIpView {
     private ElasticIpView() {
     }

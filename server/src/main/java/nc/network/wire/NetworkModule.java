@@ -19,7 +19,7 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Everything the vpc service is made of, wired once: VPCs, subnets, security groups, elastic IPs
- * and their pools, the quotas of VPC-DISK-API.md §5, and the container-facing {@link NetworkService}
+ * and their pools, the quotas of docs/api/vpc-disk.md §5, and the container-facing {@link NetworkService}
  * whose release of an interface also releases the container's elastic IPs.
  */
 public final class NetworkModule {
@@ -46,7 +46,7 @@ public final class NetworkModule {
         network.onRelease(elasticIps::releaseContainer);
     }
 
-    /** The 19 operations of the vpc API (VPC-DISK-API.md §2.1). */
+    /** The 19 operations of the vpc API (docs/api/vpc-disk.md §2.1). */
     public List<Operation> operations(Set<String> services) {
         List<Operation> all = new ArrayList<>(new VpcOperations(vpcs, subnets).operations(services));
         all.addAll(new SecurityGroupOperations(groups).operations(services));

@@ -12,7 +12,7 @@ import nc.network.SubnetDetails;
 import nc.network.Vpc;
 import nc.network.VpcDetails;
 
-/** The Vpc, Subnet, NetworkSecurityGroup and SecurityGroupRule output types of VPC-DISK-API.md §2.2, member for member. */
+/** The Vpc, Subnet, NetworkSecurityGroup and SecurityGroupRule output types of docs/api/vpc-disk.md §2.2, member for member. */
 public final class NetworkViews {
     private NetworkViews() {
     }

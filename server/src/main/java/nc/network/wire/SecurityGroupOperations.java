@@ -12,7 +12,7 @@ import nc.network.SecurityGroupRuleChange;
 import nc.network.SecurityGroupRuleSpec;
 import nc.network.SecurityGroupService;
 
-/** The security group operations on the wire (VPC-DISK-API.md §2.1); the three rule calls are POSTs. */
+/** The security group operations on the wire (docs/api/vpc-disk.md §2.1); the three rule calls are POSTs. */
 public final class SecurityGroupOperations {
     private static final String GROUPS = "/v1/regions/{regionId}/networkSecurityGroups";
     private static final String ONE = GROUPS + "/{networkSecurityGroupId}";

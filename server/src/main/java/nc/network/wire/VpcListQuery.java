@@ -11,7 +11,7 @@ import nc.error.ServiceException;
 import nc.api.TagFilter;
 
 /**
- * What the vpc list calls share (VPC-DISK-API.md §1.7, §1.9): a page past the last one returns the
+ * What the vpc list calls share (docs/api/vpc-disk.md §1.7, §1.9): a page past the last one returns the
  * last one; {@code tags.N.key / tags.N.values.M} tag filters; {@code resourceGroupIds} only empty.
  */
 final class VpcListQuery {

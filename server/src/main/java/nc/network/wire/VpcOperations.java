@@ -15,7 +15,7 @@ import nc.network.VpcService;
 
 /**
  * createVpc, describeVpc(s), deleteVpc, createSubnet, describeSubnet(s), deleteSubnet on the wire
- * (VPC-DISK-API.md §2.1). The SDKs send and sign the collections with a trailing slash
+ * (docs/api/vpc-disk.md §2.1). The SDKs send and sign the collections with a trailing slash
  * ({@code …/vpcs/}); the router takes one trailing slash on every route and the signature is
  * checked over the path as received.
  */

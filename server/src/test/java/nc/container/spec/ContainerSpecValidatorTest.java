@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * createContainers' database-free checks (API.md §4.1, §5.1, §8). Each failing case edits the §9.1
+ * createContainers' database-free checks (docs/api/nc.md §4.1, §5.1, §8). Each failing case edits the §9.1
  * example (maxCount 2) at JSON pointers and names the field the refusal must point at.
  */
 class ContainerSpecValidatorTest {

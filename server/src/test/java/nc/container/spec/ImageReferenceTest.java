@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Image names: API.md §8 rules 3 and 5. */
+/** Image names: docs/api/nc.md §8 rules 3 and 5. */
 class ImageReferenceTest {
     private static final String DIGEST = "sha256:" + "0123456789abcdef".repeat(4);
 

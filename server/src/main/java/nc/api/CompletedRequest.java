@@ -1,0 +1,16 @@
+package nc.api;
+
+/**
+ * One answered API request, as listeners (the access log, metrics) see it. {@code operation} is
+ * null when no operation matched; {@code accountId} is null for unsigned calls and refused
+ * signatures; {@code errorStatus} is null on success.
+ */
+public record CompletedRequest(String requestId, String method, String path, String operation, String accountId,
+        int status, String errorStatus, long nanos) {
+
+    /** Told of every request once its answer is written. Must be quick and must not throw. */
+    @FunctionalInterface
+    public interface Listener {
+        void completed(CompletedRequest request);
+    }
+}

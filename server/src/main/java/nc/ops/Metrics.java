@@ -1,0 +1,81 @@
+package nc.ops;
+
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import nc.api.CompletedRequest;
+
+/**
+ * The meters behind {@code /metrics}: requests by operation and status, containers by status,
+ * the time from createContainers to running, image pulls. Histograms have fixed buckets (the
+ * service level objectives below), so a scrape stays small whatever the traffic.
+ */
+public final class Metrics implements CompletedRequest.Listener {
+    private static final Duration[] REQUEST_BUCKETS = seconds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10);
+    private static final Duration[] SLOW_BUCKETS = seconds(0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600);
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final OpsRepository repository;
+    private final Clock clock;
+    private final MultiGauge containers;
+    private final Timer containerStart;
+
+    Metrics(OpsRepository repository, Clock clock) {
+        this.repository = repository;
+        this.clock = clock;
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        containers = MultiGauge.builder("nc.containers").description("containers by status, all accounts").register(registry);
+        containerStart = Timer.builder("nc.container.start").description("from createContainers to running")
+                .serviceLevelObjectives(SLOW_BUCKETS).register(registry);
+    }
+
+    @Override
+    public void completed(CompletedRequest r) {
+        Timer.builder("nc.requests").description("API requests by operation and HTTP status")
+                .tag("operation", r.operation() == null ? "unknown" : r.operation())
+                .tag("status", Integer.toString(r.status()))
+                .serviceLevelObjectives(REQUEST_BUCKETS)
+                .register(registry).record(r.nanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** A new container reached running for the first time. */
+    public void containerRunning(Instant launchTime) {
+        containerStart.record(Duration.between(launchTime, clock.instant()));
+    }
+
+    void imagePull(long nanos, boolean succeeded) {
+        Timer.builder("nc.image.pull").description("image pulls from registries")
+                .tag("outcome", succeeded ? "success" : "failure")
+                .serviceLevelObjectives(SLOW_BUCKETS)
+                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** The Prometheus text exposition, with the container counts read now. */
+    public String scrape() {
+        containers.register(repository.containersByStatus().entrySet().stream()
+                .map(e -> MultiGauge.Row.of(Tags.of("status", e.getKey().wire()), e.getValue()))
+                .toList(), true);
+        return registry.scrape();
+    }
+
+    private static Duration[] seconds(double... values) {
+        Duration[] out = new Duration[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = Duration.ofNanos((long) (values[i] * 1_000_000_000L));
+        }
+        return out;
+    }
+}
