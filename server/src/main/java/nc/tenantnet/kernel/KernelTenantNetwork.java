@@ -401,11 +401,14 @@ public final class KernelTenantNetwork implements TenantNetwork {
      * their transit addresses (shared outbound NAT) leaves from the host's address. Idempotent.
      */
     public void ensureHost() {
-        String links = "nt" + names.scope() + "+";
         if (HostCommand.installed("iptables") && host("iptables", "-n", "-L", "DOCKER-USER").ok()) {
-            for (String side : List.of("-i", "-o")) {
-                if (!host("iptables", "-C", "DOCKER-USER", side, links, "-j", "ACCEPT").ok()) {
-                    host("iptables", "-I", "DOCKER-USER", side, links, "-j", "ACCEPT").orThrow();
+            List<String> rules = dockerUserRules();
+            for (String rule : transitRules()) {
+                // checked by listing: iptables-nft's -C takes "-i X" for "-o X" with wildcard names
+                if (!rules.contains(rule)) {
+                    List<String> insert = new ArrayList<>(List.of("iptables", "-I", "DOCKER-USER"));
+                    insert.addAll(List.of(rule.substring("-A DOCKER-USER ".length()).split(" ")));
+                    host(insert.toArray(String[]::new)).orThrow();
                 }
             }
         }
@@ -421,12 +424,23 @@ public final class KernelTenantNetwork implements TenantNetwork {
         return "nc-" + names.scope();
     }
 
-    private void removeHost() {
+    /** The two rules that let this installation's transit links forward, as {@code iptables -S} lists them. */
+    private List<String> transitRules() {
         String links = "nt" + names.scope() + "+";
+        return List.of("-A DOCKER-USER -i " + links + " -j ACCEPT", "-A DOCKER-USER -o " + links + " -j ACCEPT");
+    }
+
+    private List<String> dockerUserRules() {
+        return host("iptables", "-S", "DOCKER-USER").stdout().lines().filter(l -> l.startsWith("-A ")).toList();
+    }
+
+    private void removeHost() {
         if (HostCommand.installed("iptables")) {
-            for (String side : List.of("-i", "-o")) {
-                while (host("iptables", "-D", "DOCKER-USER", side, links, "-j", "ACCEPT").ok()) {
-                    // every copy
+            // by position, last first (deleting by specification has the same wildcard flaw as -C)
+            List<String> rules = dockerUserRules();
+            for (int i = rules.size() - 1; i >= 0; i--) {
+                if (transitRules().contains(rules.get(i))) {
+                    host("iptables", "-D", "DOCKER-USER", Integer.toString(i + 1));
                 }
             }
         }
