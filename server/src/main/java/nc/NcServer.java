@@ -33,6 +33,8 @@ import nc.container.ContainerService;
 import nc.container.ContainerWorker;
 import nc.container.ElasticIpHost;
 import nc.container.InstanceTypes;
+import nc.container.StoppedContainerChanges;
+import nc.container.wire.NativeContainerOperations;
 import nc.container.spec.ContainerSpecValidator;
 import nc.disk.DiskModule;
 import nc.disk.DiskProvisioner;
@@ -95,14 +97,14 @@ public final class NcServer implements AutoCloseable {
         this.network = networkModule.network();
         this.diskModule = new DiskModule(database.jdbi(), accounts.repository(), accountQuotas, diskProvisioner.apply(diskVolumes),
                 NcServer::zonesOf, config.clock());
-        InstanceTypes instanceTypes = new InstanceTypes(database.jdbi());
+        InstanceTypes instanceTypes = new InstanceTypes(database.jdbi(), NcServer::zonesOf);
         this.worker = new ContainerWorker(database.jdbi(), network, disks, secrets, instanceTypes, runtime, diskVolumes, owner,
                 config.engine(), hostNetwork, elasticIpHost, networkModule.elasticIps());
         networkModule.groups().onRulesChanged(worker::securityGroupChanged);
         ContainerSpecValidator validator = new ContainerSpecValidator(instanceTypes::contains, NcServer::zonesOf);
         ContainerElasticIps containerEips = new ContainerElasticIps(database.jdbi(), accounts, networkModule.elasticIps());
         ContainerService containers = new ContainerService(database.jdbi(), validator, accounts, quotas, network, disks, secrets,
-                runtime, worker, containerEips, config.clock());
+                runtime, worker, containerEips, instanceTypes, config.clock());
 
         Set<String> ncScopes = config.acceptNativecontainerScope() ? Set.of(NC, "nativecontainer") : Set.of(NC);
         Set<String> served = new HashSet<>(ncScopes);
@@ -115,6 +117,9 @@ public final class NcServer implements AutoCloseable {
                 .register(new QuotaOperations(quotas).operations(ncScopes))
                 .register(new ContainerOperations(containers).operations(ncScopes))
                 .register(new ContainerElasticIpOperations(containerEips).operations(ncScopes))
+                .register(new NativeContainerOperations(instanceTypes,
+                        new StoppedContainerChanges(database.jdbi(), containers, worker, instanceTypes, secrets, disks))
+                        .operations(ncScopes))
                 .register(networkModule.operations(Set.of("vpc")))
                 .register(diskModule.operations())
                 .register(new nc.admin.DiskAdminOperations(diskModule.disks()).operations())
