@@ -35,6 +35,9 @@ import nc.container.ElasticIpHost;
 import nc.container.InstanceTypes;
 import nc.container.StoppedContainerChanges;
 import nc.container.wire.NativeContainerOperations;
+import nc.container.wire.ExecOperations;
+import nc.container.exec.ExecService;
+import java.time.Duration;
 import nc.container.spec.ContainerSpecValidator;
 import nc.disk.DiskModule;
 import nc.disk.DiskProvisioner;
@@ -106,20 +109,24 @@ public final class NcServer implements AutoCloseable {
         ContainerService containers = new ContainerService(database.jdbi(), validator, accounts, quotas, network, disks, secrets,
                 runtime, worker, containerEips, instanceTypes, config.clock());
 
+        ExecService execs = new ExecService(containers, runtime, config.clock(),
+                Duration.ofSeconds(Long.getLong("nc.exec.idleSeconds", 3600)));
         Set<String> ncScopes = config.acceptNativecontainerScope() ? Set.of(NC, "nativecontainer") : Set.of(NC);
         Set<String> served = new HashSet<>(ncScopes);
         served.add("vpc");
         served.add("disk");
         Authenticator authenticator = new Authenticator(accounts, config.clock(), config.clockSkew(), served);
         this.api = new ApiServer(authenticator, Set.copyOf(config.regions()), operatorToken)
+                .streamStallLimit(Duration.ofSeconds(Long.getLong("nc.stream.stallSeconds", 30)))
                 .register(java.util.List.of(Operation.open("health", "GET", "/health", call -> java.util.Map.of("status", "ok"))))
                 .register(new SecretOperations(secrets).operations(ncScopes))
                 .register(new QuotaOperations(quotas).operations(ncScopes))
                 .register(new ContainerOperations(containers).operations(ncScopes))
                 .register(new ContainerElasticIpOperations(containerEips).operations(ncScopes))
                 .register(new NativeContainerOperations(instanceTypes,
-                        new StoppedContainerChanges(database.jdbi(), containers, worker, instanceTypes, secrets, disks))
+                        new StoppedContainerChanges(database.jdbi(), containers, worker, instanceTypes, secrets, disks, execs))
                         .operations(ncScopes))
+                .register(new ExecOperations(execs).operations(ncScopes))
                 .register(networkModule.operations(Set.of("vpc")))
                 .register(diskModule.operations())
                 .register(new nc.admin.DiskAdminOperations(diskModule.disks()).operations())

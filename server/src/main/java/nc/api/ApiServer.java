@@ -37,11 +37,18 @@ public final class ApiServer {
     private final Set<String> regions;
     private final byte[] operatorToken;
     private Javalin javalin;
+    private java.time.Duration streamStallLimit = java.time.Duration.ofSeconds(30);
 
     public ApiServer(Authenticator authenticator, Set<String> regions, String operatorToken) {
         this.authenticator = authenticator;
         this.regions = Set.copyOf(regions);
         this.operatorToken = operatorToken.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** How long a WebSocket client may leave its output unread (beyond the buffer) before its session is closed. */
+    public ApiServer streamStallLimit(java.time.Duration limit) {
+        this.streamStallLimit = limit;
+        return this;
     }
 
     public ApiServer register(List<Operation> operations) {
@@ -77,7 +84,10 @@ public final class ApiServer {
         Server jetty = javalin.jettyServer().server();
         ExactContentType exact = new ExactContentType();
         exact.setHandler(jetty.getHandler());
-        jetty.setHandler(exact);
+        WebSocketGate streams = new WebSocketGate(this, streamStallLimit);
+        streams.bind(jetty);
+        streams.setHandler(exact);
+        jetty.setHandler(streams);
         javalin.start();
         return javalin.port();
     }
@@ -96,8 +106,9 @@ public final class ApiServer {
         ServiceException failure = null;
         byte[] body;
         int status;
+        Call[] call = new Call[1];
         try {
-            body = Envelope.success(requestId, handle(ctx, requestId, method, rawPath));
+            body = Envelope.success(requestId, handle(ctx, requestId, method, rawPath, call));
             status = 200;
         } catch (ServiceException e) {
             failure = e;
@@ -113,17 +124,19 @@ public final class ApiServer {
         ctx.contentType(Envelope.CONTENT_TYPE);
         ctx.result(body);
         if (ACCESS.isInfoEnabled()) {
-            ACCESS.info("{} {} {} {} {}us{}", requestId, method, rawPath, status, (System.nanoTime() - started) / 1000,
-                    failure == null ? "" : " " + failure.status());
+            String detail = call[0] == null || call[0].logDetail() == null ? "" : " " + call[0].logDetail();
+            ACCESS.info("{} {} {} {} {}us{}{}", requestId, method, rawPath, status, (System.nanoTime() - started) / 1000,
+                    failure == null ? "" : " " + failure.status(), detail);
         }
     }
 
-    private Object handle(Context ctx, String requestId, String method, String rawPath) {
+    private Object handle(Context ctx, String requestId, String method, String rawPath, Call[] call) {
         String path = UriEncoding.decodePath(rawPath);
         String rawQuery = ctx.req().getQueryString();
         Router.Match open = router.match(Operation.Access.PUBLIC, null, method, path);
         if (open != null) {
-            return open.operation().handler().handle(new Call(requestId, null, open.params(), QueryParams.parse(rawQuery), new byte[0]));
+            return open.operation().handler().handle(new Call(requestId, null, open.params(), QueryParams.parse(rawQuery), new byte[0],
+                    open.operation()));
         }
         byte[] body = readBody(ctx);
         if (path.equals("/admin") || path.startsWith("/admin/")) {
@@ -132,9 +145,18 @@ public final class ApiServer {
             if (match == null) {
                 throw ServiceException.notFound("no admin operation " + method + " " + path);
             }
-            return match.operation().handler().handle(new Call(requestId, null, match.params(), QueryParams.parse(rawQuery), body));
+            return match.operation().handler().handle(new Call(requestId, null, match.params(), QueryParams.parse(rawQuery), body,
+                    match.operation()));
         }
-        Principal principal = authenticator.authenticate(new SignedRequest(method, rawPath, rawQuery, ctx::header, body));
+        call[0] = signedCall(requestId, method, rawPath, rawQuery, ctx::header, body);
+        return call[0].operation().handler().handle(call[0]);
+    }
+
+    /** Authenticates a signed request and routes it (API.md §2.3, §1.2): the call, or the refusal. */
+    Call signedCall(String requestId, String method, String rawPath, String rawQuery, java.util.function.Function<String, String> headers,
+            byte[] body) {
+        String path = UriEncoding.decodePath(rawPath);
+        Principal principal = authenticator.authenticate(new SignedRequest(method, rawPath, rawQuery, headers, body));
         Router.Match match = router.match(Operation.Access.SIGNED, principal.scopeService(), method, path);
         if (match == null) {
             throw ServiceException.notFound("no " + principal.scopeService() + " operation " + method + " " + path);
@@ -149,7 +171,7 @@ public final class ApiServer {
                 throw ServiceException.invalid("regionId", "unknown region " + regionId);
             }
         }
-        return match.operation().handler().handle(new Call(requestId, principal, match.params(), QueryParams.parse(rawQuery), body));
+        return new Call(requestId, principal, match.params(), QueryParams.parse(rawQuery), body, match.operation());
     }
 
     private void checkOperatorToken(String authorization) {

@@ -30,9 +30,11 @@ public final class StoppedContainerChanges {
     private final InstanceTypes instanceTypes;
     private final SecretService secrets;
     private final DiskService disks;
+    private final nc.container.exec.ExecService execs;
 
     public StoppedContainerChanges(Jdbi jdbi, ContainerService service, ContainerWorker worker, InstanceTypes instanceTypes,
-            SecretService secrets, DiskService disks) {
+            SecretService secrets, DiskService disks, nc.container.exec.ExecService execs) {
+        this.execs = execs;
         this.jdbi = jdbi;
         this.containers = new ContainerRepository(jdbi);
         this.service = service;
@@ -82,6 +84,7 @@ public final class StoppedContainerChanges {
         ProcessSpec process = new ProcessSpec(plan.command(), plan.args(), plan.envs(), c.process().hostAliases(),
                 c.process().logConfiguration());
         containers.rebuilt(c.containerId(), plan.image(), plan.secret(), plan.tty(), plan.workingDir(), process);
+        execs.forget(c.containerId());
     }
 
     private static Rebuild validate(RebuildRequest body) {

@@ -31,6 +31,7 @@ import nc.runtime.EngineEvent;
 import nc.runtime.EngineNetwork;
 import nc.runtime.EngineState;
 import nc.runtime.LogQuery;
+import nc.runtime.ProcessIo;
 import nc.runtime.RegistryAuth;
 import nc.runtime.RuntimeFailure;
 import org.slf4j.Logger;
@@ -319,6 +320,34 @@ public final class DockerRuntime implements ContainerRuntime {
                 return Optional.empty();
             }
         });
+    }
+
+    @Override
+    public String execCreate(String engineId, List<String> command, boolean tty) {
+        return call(() -> docker.execCreateCmd(engineId).withCmd(command.toArray(String[]::new)).withTty(tty)
+                .withAttachStdin(true).withAttachStdout(true).withAttachStderr(true).exec().getId());
+    }
+
+    @Override
+    public ProcessIo execStart(String execId, boolean tty, ProcessIo.Output output) {
+        return HijackedStream.open(host, "/exec/" + execId + "/start", Map.of("Detach", false, "Tty", tty), !tty, output,
+                "nc-exec-" + execId.substring(0, 12));
+    }
+
+    @Override
+    public Optional<Integer> execExitCode(String execId) {
+        return call(() -> {
+            var exec = docker.inspectExecCmd(execId).exec();
+            if (Boolean.TRUE.equals(exec.isRunning()) || exec.getExitCodeLong() == null) {
+                return Optional.<Integer>empty();
+            }
+            return Optional.of(exec.getExitCodeLong().intValue());
+        });
+    }
+
+    @Override
+    public void execResize(String execId, int height, int width) {
+        call(() -> docker.resizeExecCmd(execId).withSize(height, width).exec());
     }
 
     @Override
