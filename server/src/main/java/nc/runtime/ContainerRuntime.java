@@ -93,4 +93,17 @@ public interface ContainerRuntime extends Closeable {
     default void execResize(String execId, int height, int width) {
         throw new RuntimeFailure("this runtime has no exec");
     }
+
+    /**
+     * Joins the main process's streams as they are now (no earlier output); input reaches it only
+     * when it has a terminal ({@code tty}), whose stdin is open.
+     */
+    default ProcessIo attach(String engineId, boolean tty, ProcessIo.Output output) {
+        throw new RuntimeFailure("this runtime has no attach");
+    }
+
+    /** Resizes the main process's terminal. */
+    default void resizeTty(String engineId, int height, int width) {
+        throw new RuntimeFailure("this runtime has no attach");
+    }
 }

@@ -262,7 +262,7 @@ class ExecOnEngineTest {
                 + " | head -c 104857600\"]}");
         StreamClient session = StreamClient.open(client, path(running, "execStart"), Map.of("execId", execId), false);
         // the server waits out its stall limit (3 s here) with at most its buffer unread, then gives up
-        await().pollDelay(Duration.ofSeconds(4)).atMost(SESSION).until(() -> true);
+        await().pollDelay(Duration.ofSeconds(6)).atMost(SESSION).until(() -> true);
         session.resume();
         List<Message> received = session.untilClose(SESSION);
         long bytes = StreamClient.output(received, "stdout").length();
@@ -296,5 +296,87 @@ class ExecOnEngineTest {
         assertThat(log).contains(":execCreate 200").contains("account=" + account)
                 .contains("command=[\"/bin/sh\",\"-c\",\"cat\"]").contains(running + ":execStart 101");
         assertThat(log).doesNotContain("stdin-secret-7731");
+    }
+
+    private static String awaitOutput(StreamClient session, StringBuilder seen, String wanted) {
+        await().atMost(SESSION).until(() -> {
+            try {
+                Message m = session.next(Duration.ofMillis(200));
+                if (!m.isClose()) {
+                    seen.append(m.json().path("output").asText());
+                }
+            } catch (AssertionError nothingYet) {
+                // keep polling
+            }
+            return seen.toString().contains(wanted);
+        });
+        return seen.toString();
+    }
+
+    @Test
+    void attachReachesTheMainTerminalFollowsItsSizeAndDetachesWithCtrlPCtrlQ() {
+        String shell = containers.createOne("\"command\":[\"/bin/sh\"],\"tty\":true");
+        containers.awaitRunning(shell);
+        String attach = path(shell, "attach");
+        try (StreamClient session = StreamClient.open(client, attach, Map.of())) {
+            StringBuilder seen = new StringBuilder();
+            session.send("echo attached-$((6*7))\r");
+            awaitOutput(session, seen, "attached-42");
+            ApiResponse resized = client.post(path(shell, "resizeTTY"), "{\"height\":33,\"width\":77}");
+            assertThat(resized.status()).as(resized.toString()).isEqualTo(200);
+            session.send("stty size\r");
+            awaitOutput(session, seen, "33 77");
+            session.send("\u0010");
+            session.send("\u0011");
+            List<Message> rest = session.untilClose(SESSION);
+            assertThat(rest.get(rest.size() - 1).closeCode()).isEqualTo(1000);
+            assertThat(rest).noneMatch(m -> !m.isClose() && "exit".equals(m.json().path("type").asText()));
+        }
+        assertThat(containers.status(shell)).isEqualTo("running");
+
+        try (StreamClient session = StreamClient.open(client, attach, Map.of())) {
+            session.send("exit 4\r");
+            List<Message> received = session.untilClose(SESSION);
+            assertThat(exitMessage(received).path("exitCode").asInt()).isEqualTo(4);
+            assertThat(received.get(received.size() - 1).closeCode()).isEqualTo(1000);
+        }
+    }
+
+    @Test
+    void attachToAContainerWithoutATerminalIsOutputOnlyAndBoundedToTenSessions() {
+        String ticking = containers.createOne("", "interval-ms=200");
+        containers.awaitRunning(ticking);
+        String attach = path(ticking, "attach");
+        List<StreamClient> sessions = new ArrayList<>();
+        try {
+            for (int i = 0; i < 10; i++) {
+                sessions.add(StreamClient.open(client, attach, Map.of()));
+            }
+            StreamClient.Refusal eleventh = StreamClient.refused(client, attach, Map.of());
+            assertThat(eleventh.status()).isEqualTo(400);
+            assertThat(eleventh.body()).contains("FAILED_PRECONDITION").contains("10 attach sessions");
+
+            StreamClient first = sessions.get(0);
+            first.send("ignored input\n");
+            Message tick = first.next(SESSION);
+            assertThat(tick.json().path("streamType").asText()).isEqualTo("stdout");
+            assertThat(tick.json().path("output").asText()).contains("tick");
+            first.send("\u0010\u0011");
+            List<Message> rest = first.untilClose(SESSION);
+            assertThat(rest.get(rest.size() - 1).closeCode()).isEqualTo(1000);
+            sessions.remove(0).close();
+            // a place is free again once a session ended
+            await().atMost(SESSION).until(() -> {
+                try {
+                    sessions.add(StreamClient.open(client, attach, Map.of()));
+                    return true;
+                } catch (IllegalStateException refusedStill) {
+                    return false;
+                }
+            });
+        } finally {
+            sessions.forEach(StreamClient::close);
+        }
+        assertThat(containers.status(ticking)).isEqualTo("running");
     }
 }

@@ -28,6 +28,8 @@ public final class ExecService {
     private static final SecureRandom RANDOM = new SecureRandom();
     /** §3.2: created + running execs of one container. */
     static final int MAX_LIVE_PER_CONTAINER = 32;
+    /** §6.3: open attach sessions of one container. */
+    static final int MAX_ATTACHED_PER_CONTAINER = 10;
     private static final int MAX_COMMAND_CHARS = 4096;
     private static final Duration UNSTARTED_LIFETIME = Duration.ofMinutes(15);
     private static final Duration EXITED_LIFETIME = Duration.ofHours(24);
@@ -37,6 +39,8 @@ public final class ExecService {
     private final Clock clock;
     private final Duration idleTimeout;
     private final Map<String, Exec> execs = new ConcurrentHashMap<>();
+    /** Open attach sessions per container. */
+    private final Map<String, Integer> attached = new ConcurrentHashMap<>();
 
     /** @param idleTimeout a session with neither input nor output this long is closed */
     public ExecService(ContainerService containers, ContainerRuntime runtime, Clock clock, Duration idleTimeout) {
@@ -108,12 +112,19 @@ public final class ExecService {
     /** §3.4: never fails because a session is over. */
     public void resize(String account, String region, String containerId, String execId, int height, int width) {
         Container c = containers.describe(account, region, containerId);
-        if (execId == null) {
-            // the main terminal is attach's; without attach there is nothing of it to resize here
+        Exec exec = execId == null ? null : find(containerId, execId);
+        if (height == 0 || width == 0) {
             return;
         }
-        Exec exec = find(containerId, execId);
-        if (height == 0 || width == 0) {
+        if (exec == null) {
+            // the main process's terminal, the one attach uses
+            if (c.status() == ContainerStatus.RUNNING && c.tty()) {
+                try {
+                    runtime.resizeTty(c.engineName(), height, width);
+                } catch (RuntimeFailure e) {
+                    LOG.debug("resize of the terminal of {} not applied", containerId, e);
+                }
+            }
             return;
         }
         switch (exec.state()) {
@@ -149,6 +160,25 @@ public final class ExecService {
             throw ServiceException.failedPrecondition("exec " + execId + " already started");
         }
         return new ExecSession(exec, c.engineName(), runtime, clock, idleTimeout);
+    }
+
+    /** §6.3 for attach: the container running, fewer than 10 sessions attached to it. */
+    public StreamSession attach(String account, String region, String containerId) {
+        Container c = containers.describe(account, region, containerId);
+        requireRunning(c, "attach");
+        Integer now = attached.compute(containerId, (id, n) -> n == null ? 1 : n + 1);
+        if (now > MAX_ATTACHED_PER_CONTAINER) {
+            release(containerId);
+            throw ServiceException.failedPrecondition("container " + containerId + " has " + MAX_ATTACHED_PER_CONTAINER
+                    + " attach sessions open; close one first");
+        }
+        AttachSession session = new AttachSession(containerId, c.engineName(), c.tty(), runtime, idleTimeout);
+        session.onOver(() -> release(containerId));
+        return session;
+    }
+
+    private void release(String containerId) {
+        attached.computeIfPresent(containerId, (id, n) -> n <= 1 ? null : n - 1);
     }
 
     /** The exec of this container, unless unknown, expired or forgotten: 404. */

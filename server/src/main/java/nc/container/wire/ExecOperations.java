@@ -12,7 +12,7 @@ import nc.container.exec.ExecService;
 import nc.container.spec.TextBoolean;
 import nc.error.ServiceException;
 
-/** execCreate, execGetExitCode, resizeTTY and the execStart WebSocket (NATIVECONTAINER.md §3.2–§3.4, §6). */
+/** execCreate, execGetExitCode, resizeTTY and the execStart and attach WebSockets (NATIVECONTAINER.md §3.2–§3.4, §6). */
 public final class ExecOperations {
     private static final String ONE = "/v1/regions/{regionId}/containers/{containerId}";
     private final ExecService execs;
@@ -30,6 +30,10 @@ public final class ExecOperations {
                     List<String> ids = call.query().asMap().getOrDefault("execId", List.of());
                     call.logDetail("exec=" + (ids.isEmpty() ? "" : ids.get(0)));
                     return execs.open(call.accountId(), call.regionId(), call.path("containerId"), ids.size() == 1 ? ids.get(0) : null);
+                }),
+                Operation.stream("attach", services, ONE + ":attach", call -> {
+                    call.logDetail("account=" + call.accountId() + " attach");
+                    return execs.attach(call.accountId(), call.regionId(), call.path("containerId"));
                 }));
     }
 

@@ -351,6 +351,17 @@ public final class DockerRuntime implements ContainerRuntime {
     }
 
     @Override
+    public ProcessIo attach(String engineId, boolean tty, ProcessIo.Output output) {
+        String path = "/containers/" + engineId + "/attach?stream=1&stdout=1&stderr=1&stdin=" + (tty ? 1 : 0);
+        return HijackedStream.open(host, path, null, !tty, output, "nc-attach-" + engineId);
+    }
+
+    @Override
+    public void resizeTty(String engineId, int height, int width) {
+        call(() -> docker.resizeContainerCmd(engineId).withSize(height, width).exec());
+    }
+
+    @Override
     public List<EngineContainerSummary> listByLabel(String key, String value) {
         return call(() -> docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(key, value)).exec().stream()
                 .map(DockerRuntime::summary)

@@ -34,16 +34,18 @@ final class HijackedStream implements ProcessIo {
     }
 
     /**
-     * Sends {@code POST path} with the JSON body, expects 101, then pumps the output to
+     * Sends {@code POST path} with the JSON body (null: none), expects 101, then pumps the output to
      * {@code output} on a thread of its own until the engine closes the stream.
      */
     static HijackedStream open(URI host, String path, java.util.Map<String, Object> json, boolean multiplexed, Output output,
             String threadName) {
         SocketChannel channel = connect(host);
         try {
-            byte[] body = JSON.writeValueAsBytes(json);
-            String head = "POST " + path + " HTTP/1.1\r\nHost: docker\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + body.length + "\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n";
+            // without a body (attach) nothing may follow the head: the engine reads all of it as stdin
+            byte[] body = json == null ? new byte[0] : JSON.writeValueAsBytes(json);
+            String head = "POST " + path + " HTTP/1.1\r\nHost: docker\r\n"
+                    + (json == null ? "" : "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n")
+                    + "Connection: Upgrade\r\nUpgrade: tcp\r\n\r\n";
             writeFully(channel, ByteBuffer.wrap(head.getBytes(StandardCharsets.US_ASCII)));
             writeFully(channel, ByteBuffer.wrap(body));
             ByteBuffer rest = readHead(channel);
