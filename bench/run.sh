@@ -3,13 +3,14 @@
 #   bash bench/run.sh               both: the secrets listing benchmark, then the container benchmark
 #   bash bench/run.sh secrets       only the secrets listing benchmark (no Docker needed)
 #   bash bench/run.sh containers    only the container benchmark (needs the Docker Engine, docker-registry, htpasswd)
+#   bash bench/run.sh exec          only the exec benchmark (execCreate → first output byte vs docker exec; needs the same)
 # Further arguments go to the JVM, e.g.: bash bench/run.sh secrets -Dbench.requests=5000 -Dbench.threads=1,4
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 which=all
 case "${1:-}" in
-  all|secrets|containers) which=$1; shift ;;
+  all|secrets|containers|exec) which=$1; shift ;;
 esac
 
 # -DskipTests, not -Dmaven.test.skip: the server's tests are compiled (not run) because the
@@ -34,6 +35,13 @@ fi
 if [[ $which == all || $which == containers ]]; then
   code=0
   run nc.bench.ContainerBenchmark "$@" || code=$?
+  if [[ $status -eq 0 ]]; then
+    status=$code
+  fi
+fi
+if [[ $which == all || $which == exec ]]; then
+  code=0
+  run nc.bench.ExecBenchmark "$@" || code=$?
   if [[ $status -eq 0 ]]; then
     status=$code
   fi
