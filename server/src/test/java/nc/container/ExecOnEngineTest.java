@@ -108,6 +108,27 @@ class ExecOnEngineTest {
     }
 
     @Test
+    void aMissingExecutableEndsTheSessionNormallyWith127() {
+        String execId = execCreate(client, running, "{\"command\":[\"/no/such-binary\",\"x\"]}");
+        try (StreamClient session = execStart(client, running, execId)) {
+            List<Message> received = session.untilClose(SESSION);
+            assertThat(StreamClient.output(received, "stderr")).startsWith("exec failed: ").contains("/no/such-binary")
+                    .endsWith("\n");
+            assertThat(StreamClient.output(received, "stdout")).isEmpty();
+            assertThat(exitMessage(received).path("exitCode").asInt()).isEqualTo(127);
+            assertThat(received.get(received.size() - 1).closeCode()).isEqualTo(1000);
+        }
+        assertThat(exitResult(running, execId).path("exitCode").asInt()).isEqualTo(127);
+
+        String notRunnable = execCreate(client, running, "{\"command\":[\"/etc/hostname\"]}");
+        try (StreamClient session = execStart(client, running, notRunnable)) {
+            List<Message> received = session.untilClose(SESSION);
+            assertThat(StreamClient.output(received, "stderr")).startsWith("exec failed: ");
+            assertThat(exitMessage(received).path("exitCode").asInt()).isEqualTo(126);
+        }
+    }
+
+    @Test
     void eotClosesStdinSoCatEndsAndItsOutputIsComplete() {
         String execId = execCreate(client, running, "{\"command\":[\"cat\"]}");
         try (StreamClient session = execStart(client, running, execId)) {

@@ -52,6 +52,8 @@ public final class DockerRuntime implements ContainerRuntime {
     private final DockerClient streams;
     /** Whether the storage driver takes a size per container; null until the engine was asked. */
     private volatile Boolean rootFsLimit;
+    /** Execs whose executable could not run, with the code §3.3 gives them (the engine says 126 for both). */
+    private final Map<String, Integer> failedExecs = new java.util.concurrent.ConcurrentHashMap<>();
 
     public DockerRuntime() {
         this(LOCAL_ENGINE);
@@ -330,12 +332,17 @@ public final class DockerRuntime implements ContainerRuntime {
 
     @Override
     public ProcessIo execStart(String execId, boolean tty, ProcessIo.Output output) {
-        return HijackedStream.open(host, "/exec/" + execId + "/start", Map.of("Detach", false, "Tty", tty), !tty, output,
+        ProcessIo.Output watched = new ExecStartFailure(output, code -> failedExecs.put(execId, code));
+        return HijackedStream.open(host, "/exec/" + execId + "/start", Map.of("Detach", false, "Tty", tty), !tty, watched,
                 "nc-exec-" + execId.substring(0, 12));
     }
 
     @Override
     public Optional<Integer> execExitCode(String execId) {
+        Integer failed = failedExecs.get(execId);
+        if (failed != null) {
+            return Optional.of(failed);
+        }
         return call(() -> {
             var exec = docker.inspectExecCmd(execId).exec();
             if (Boolean.TRUE.equals(exec.isRunning()) || exec.getExitCodeLong() == null) {
