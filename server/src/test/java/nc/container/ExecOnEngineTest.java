@@ -220,8 +220,11 @@ class ExecOnEngineTest {
 
         String stopped = containers.createOne("", "sleep");
         containers.awaitRunning(stopped);
+        String unstarted = execCreate(client, stopped, "{\"command\":[\"true\"]}");
         containers.action(stopped, "stopContainer");
         containers.awaitStatus(stopped, "stopped", Duration.ofSeconds(30));
+        // an exec never started expires when its container leaves running
+        assertThat(client.get(path(stopped, "execGetExitCode"), Map.of("execId", unstarted)).status()).isEqualTo(404);
         ApiResponse onStopped = client.post(path(stopped, "execCreate"), "{\"command\":[\"/bin/sh\"],\"tty\":true}");
         assertThat(onStopped.status()).isEqualTo(400);
         assertThat(onStopped.errorStatus()).isEqualTo("FAILED_PRECONDITION");
@@ -238,15 +241,17 @@ class ExecOnEngineTest {
     }
 
     @Test
-    void concurrentSessionsKeepTheirOwnStreamsAndTheLiveExecsOfAContainerAreBounded() throws Exception {
+    void concurrentSessionsOnBothScopesKeepTheirOwnStreamsAndTheLiveExecsOfAContainerAreBounded() throws Exception {
         String container = containers.createOne("", "sleep");
         containers.awaitRunning(container);
         List<StreamClient> sessions = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            String id = execCreate(client, container, "{\"command\":[\"/bin/sh\"]}");
+            // scope nativecontainer and nc alike, as jdc signs with the one the user typed
+            SignedClient as = i % 2 == 0 ? client : containers.client();
+            String id = execCreate(as, container, "{\"command\":[\"/bin/sh\"]}");
             ids.add(id);
-            sessions.add(execStart(client, container, id));
+            sessions.add(execStart(as, container, id));
         }
         for (int i = 0; i < sessions.size(); i++) {
             sessions.get(i).send("echo session-" + i + "; exit " + (10 + i) + "\n");

@@ -101,7 +101,7 @@ public final class ExecService {
 
     /** §3.3: the exit code once the process ended; empty before. */
     public Optional<Integer> exitCode(String account, String region, String containerId, String execId) {
-        containers.describe(account, region, containerId);
+        expireUnstarted(containers.describe(account, region, containerId));
         Exec exec = find(containerId, execId);
         if (exec.state() == Exec.State.RUNNING) {
             settle(exec);
@@ -112,6 +112,7 @@ public final class ExecService {
     /** §3.4: never fails because a session is over. */
     public void resize(String account, String region, String containerId, String execId, int height, int width) {
         Container c = containers.describe(account, region, containerId);
+        expireUnstarted(c);
         Exec exec = execId == null ? null : find(containerId, execId);
         if (height == 0 || width == 0) {
             return;
@@ -154,6 +155,7 @@ public final class ExecService {
             throw ServiceException.invalid("execId", "required: exactly one execId");
         }
         Container c = containers.describe(account, region, containerId);
+        expireUnstarted(c);
         Exec exec = find(containerId, execId);
         requireRunning(c, "execStart");
         if (!exec.start()) {
@@ -210,6 +212,13 @@ public final class ExecService {
         Instant now = clock.instant();
         execs.values().removeIf(e -> (e.state() == Exec.State.CREATED && e.createdAt.plus(UNSTARTED_LIFETIME).isBefore(now))
                 || (e.state() == Exec.State.EXITED && e.endedAt().plus(EXITED_LIFETIME).isBefore(now)));
+    }
+
+    /** §6.8: execs never started expire when their container leaves running. */
+    private void expireUnstarted(Container c) {
+        if (c.status() != ContainerStatus.RUNNING) {
+            execs.values().removeIf(e -> e.containerId.equals(c.containerId()) && e.state() == Exec.State.CREATED);
+        }
     }
 
     /** deleteContainer, rebuildContainer: the container's records are forgotten (§6.8). */
