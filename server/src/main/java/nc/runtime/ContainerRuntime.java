@@ -94,6 +94,11 @@ public interface ContainerRuntime extends Closeable {
         throw new RuntimeFailure("this runtime has no exec");
     }
 
+    /** Hangs up a running process's terminal: it gets SIGHUP, as when a terminal goes away. */
+    default void execHangUp(String execId) {
+        throw new RuntimeFailure("this runtime cannot hang up an exec");
+    }
+
     /**
      * Joins the main process's streams as they are now (no earlier output); input reaches it only
      * when it has a terminal ({@code tty}), whose stdin is open.

@@ -283,6 +283,31 @@ class ExecOnEngineTest {
     }
 
     @Test
+    void aClientThatDisappearsFromATerminalSessionHangsItsShellUp() {
+        String execId = execCreate(client, running, "{\"command\":[\"/bin/sh\"],\"tty\":true}");
+        StreamClient session = execStart(client, running, execId);
+        session.send("echo still-here\r");
+        await().atMost(SESSION).until(() -> drainTty(session).contains("still-here"));
+        session.abort();
+        // SIGHUP: 128 + 1
+        await().atMost(SESSION).untilAsserted(() -> assertThat(exitResult(running, execId).path("exitCode").asInt(-1)).isEqualTo(129));
+    }
+
+    private static final StringBuilder TTY_SEEN = new StringBuilder();
+
+    private static String drainTty(StreamClient session) {
+        try {
+            Message m = session.next(Duration.ofMillis(200));
+            if (!m.isClose()) {
+                TTY_SEEN.append(m.json().path("output").asText());
+            }
+        } catch (AssertionError nothingYet) {
+            // keep polling
+        }
+        return TTY_SEEN.toString();
+    }
+
+    @Test
     void aClientThatDoesNotReadIsClosedAndItsOutputStaysBounded() {
         String execId = execCreate(client, running, "{\"command\":[\"/bin/sh\",\"-c\",\"yes 0123456789012345678901234567890123456789"
                 + " | head -c 104857600\"]}");

@@ -69,6 +69,13 @@ final class ExecSession extends ProcessSession {
     void leave(ProcessIo process) {
         // without a terminal: end of input; with one: hang up (§6.7). The process is not killed otherwise.
         if (exec.tty) {
+            try {
+                runtime.execHangUp(exec.engineExecId());
+            } catch (RuntimeFailure e) {
+                // no way to signal it here: what a terminal's owner would type, interrupt then end of input
+                LOG.debug("exec {}: no hang-up ({}); sending Ctrl-C Ctrl-D", exec.execId, e.getMessage());
+                process.write(new byte[] {0x03, EOT});
+            }
             process.close();
         } else {
             stdinClosed = true;

@@ -357,6 +357,30 @@ public final class DockerRuntime implements ContainerRuntime {
         call(() -> docker.resizeExecCmd(execId).withSize(height, width).exec());
     }
 
+    /** SIGHUP to the exec's process, which the engine reports by its pid on this machine (so: only when it shares it). */
+    @Override
+    public void execHangUp(String execId) {
+        if (!sharesHost()) {
+            throw new RuntimeFailure("the engine's processes are not on this machine");
+        }
+        Long pid = call(() -> docker.inspectExecCmd(execId).exec().getPidLong());
+        if (pid == null || pid <= 0) {
+            return;
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(pid)).redirectErrorStream(true).start();
+            kill.getInputStream().readAllBytes();
+            if (!kill.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new RuntimeFailure("kill -HUP " + pid + " failed");
+            }
+        } catch (java.io.IOException e) {
+            throw new RuntimeFailure("kill -HUP " + pid + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RuntimeFailure("interrupted", e);
+        }
+    }
+
     @Override
     public ProcessIo attach(String engineId, boolean tty, ProcessIo.Output output) {
         String path = "/containers/" + engineId + "/attach?stream=1&stdout=1&stderr=1&stdin=" + (tty ? 1 : 0);
