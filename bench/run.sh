@@ -4,13 +4,14 @@
 #   bash bench/run.sh secrets       only the secrets listing benchmark (no Docker needed)
 #   bash bench/run.sh containers    only the container benchmark (needs the Docker Engine, docker-registry, htpasswd)
 #   bash bench/run.sh network       only the tenant network benchmark (as containers, plus iperf3)
+#   bash bench/run.sh exec          only the exec benchmark (execCreate → first output byte vs docker exec; needs the same)
 # Further arguments go to the JVM, e.g.: bash bench/run.sh secrets -Dbench.requests=5000 -Dbench.threads=1,4
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 which=all
 case "${1:-}" in
-  all|secrets|containers|network) which=$1; shift ;;
+  all|secrets|containers|network|exec) which=$1; shift ;;
 esac
 
 # -DskipTests, not -Dmaven.test.skip: the server's tests are compiled (not run) because the
@@ -43,6 +44,13 @@ if [[ $which == all || $which == network ]]; then
   command -v iperf3 >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq iperf3 >/dev/null; }
   code=0
   run nc.bench.NetworkBenchmark "$@" || code=$?
+  if [[ $status -eq 0 ]]; then
+    status=$code
+  fi
+fi
+if [[ $which == all || $which == exec ]]; then
+  code=0
+  run nc.bench.ExecBenchmark "$@" || code=$?
   if [[ $status -eq 0 ]]; then
     status=$code
   fi

@@ -35,6 +35,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import nc.network.eip.ElasticIpBinder;
 import nc.network.eip.ElasticIpBinding;
 import nc.container.InstanceTypes;
+import nc.container.StoppedContainerChanges;
+import nc.container.wire.NativeContainerOperations;
+import nc.container.wire.ExecOperations;
+import nc.container.exec.ExecService;
+import java.time.Duration;
 import nc.container.spec.ContainerSpecValidator;
 import nc.disk.DiskModule;
 import nc.disk.DiskProvisioner;
@@ -112,7 +117,7 @@ public final class NcServer implements AutoCloseable {
         this.network = networkModule.network();
         this.diskModule = new DiskModule(database.jdbi(), accounts.repository(), accountQuotas, diskProvisioner.apply(diskVolumes),
                 NcServer::zonesOf, config.clock());
-        InstanceTypes instanceTypes = new InstanceTypes(database.jdbi());
+        InstanceTypes instanceTypes = new InstanceTypes(database.jdbi(), NcServer::zonesOf);
         // health, info, metrics, OpenAPI, access log, init hooks (nc.ops)
         this.ops = new nc.ops.OpsModule(config, database.jdbi(), owner, runtime)
                 .hostFeatures(diskVolumes instanceof LoopDisks, config.diskDir().resolve(owner),
@@ -126,19 +131,26 @@ public final class NcServer implements AutoCloseable {
         ContainerSpecValidator validator = new ContainerSpecValidator(instanceTypes::contains, NcServer::zonesOf);
         ContainerElasticIps containerEips = new ContainerElasticIps(database.jdbi(), accounts, networkModule.elasticIps());
         ContainerService containers = new ContainerService(database.jdbi(), validator, accounts, quotas, network, disks, secrets,
-                runtime, worker, containerEips, config.clock());
+                runtime, worker, containerEips, instanceTypes, config.clock());
 
+        ExecService execs = new ExecService(containers, runtime, config.clock(),
+                Duration.ofSeconds(Long.getLong("nc.exec.idleSeconds", 3600)));
         Set<String> ncScopes = config.acceptNativecontainerScope() ? Set.of(NC, "nativecontainer") : Set.of(NC);
         Set<String> served = new HashSet<>(ncScopes);
         served.add("vpc");
         served.add("disk");
         Authenticator authenticator = new Authenticator(accounts, config.clock(), config.clockSkew(), served);
         this.api = new ApiServer(authenticator, Set.copyOf(config.regions()), operatorToken)
+                .streamStallLimit(Duration.ofSeconds(Long.getLong("nc.stream.stallSeconds", 30)))
                 .register(java.util.List.of(Operation.open("health", "GET", "/health", call -> java.util.Map.of("status", "ok"))))
                 .register(new SecretOperations(secrets).operations(ncScopes))
                 .register(new QuotaOperations(quotas).operations(ncScopes))
                 .register(new ContainerOperations(containers).operations(ncScopes))
                 .register(new ContainerElasticIpOperations(containerEips).operations(ncScopes))
+                .register(new NativeContainerOperations(instanceTypes,
+                        new StoppedContainerChanges(database.jdbi(), containers, worker, instanceTypes, secrets, disks, execs))
+                        .operations(ncScopes))
+                .register(new ExecOperations(execs).operations(ncScopes))
                 .register(networkModule.operations(Set.of("vpc")))
                 .register(diskModule.operations())
                 .register(new nc.admin.DiskAdminOperations(diskModule.disks()).operations())

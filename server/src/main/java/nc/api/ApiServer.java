@@ -42,11 +42,18 @@ public final class ApiServer {
     private final Set<String> regions;
     private final byte[] operatorToken;
     private Javalin javalin;
+    private java.time.Duration streamStallLimit = java.time.Duration.ofSeconds(30);
 
     public ApiServer(Authenticator authenticator, Set<String> regions, String operatorToken) {
         this.authenticator = authenticator;
         this.regions = Set.copyOf(regions);
         this.operatorToken = operatorToken.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** How long a WebSocket client may leave its output unread (beyond the buffer) before its session is closed. */
+    public ApiServer streamStallLimit(java.time.Duration limit) {
+        this.streamStallLimit = limit;
+        return this;
     }
 
     public ApiServer register(List<Operation> operations) {
@@ -104,7 +111,10 @@ public final class ApiServer {
         Server jetty = javalin.jettyServer().server();
         ExactContentType exact = new ExactContentType();
         exact.setHandler(jetty.getHandler());
-        jetty.setHandler(exact);
+        WebSocketGate streams = new WebSocketGate(this, streamStallLimit);
+        streams.bind(jetty);
+        streams.setHandler(exact);
+        jetty.setHandler(streams);
         javalin.start();
         return javalin.port();
     }
@@ -152,7 +162,7 @@ public final class ApiServer {
             CompletedRequest completed = new CompletedRequest(requestId, method, rawPath,
                     trace.operation == null ? null : trace.operation.name(), trace.accountId, status,
                     failure == null ? (status == 500 ? ErrorStatus.INTERNAL.name() : null) : failure.status().name(),
-                    System.nanoTime() - started);
+                    System.nanoTime() - started, trace.call == null ? null : trace.call.logDetail());
             listeners.forEach(listener -> listener.completed(completed));
         }
     }
@@ -161,6 +171,7 @@ public final class ApiServer {
     private static final class Trace {
         Operation operation;
         String accountId;
+        Call call;
 
         Router.Match matched(Router.Match match) {
             operation = match == null ? null : match.operation();
@@ -173,7 +184,8 @@ public final class ApiServer {
         String rawQuery = ctx.req().getQueryString();
         Router.Match open = trace.matched(router.match(Operation.Access.PUBLIC, null, method, path));
         if (open != null) {
-            return open.operation().handler().handle(new Call(requestId, null, open.params(), QueryParams.parse(rawQuery), new byte[0]));
+            return open.operation().handler().handle(new Call(requestId, null, open.params(), QueryParams.parse(rawQuery), new byte[0],
+                    open.operation()));
         }
         byte[] body = readBody(ctx);
         if (path.equals("/admin") || path.startsWith("/admin/")) {
@@ -182,11 +194,22 @@ public final class ApiServer {
             if (match == null) {
                 throw ServiceException.notFound("no admin operation " + method + " " + path);
             }
-            return match.operation().handler().handle(new Call(requestId, null, match.params(), QueryParams.parse(rawQuery), body));
+            return match.operation().handler().handle(new Call(requestId, null, match.params(), QueryParams.parse(rawQuery), body,
+                    match.operation()));
         }
-        Principal principal = authenticator.authenticate(new SignedRequest(method, rawPath, rawQuery, ctx::header, body));
-        trace.accountId = principal.accountId();
-        Router.Match match = trace.matched(router.match(Operation.Access.SIGNED, principal.scopeService(), method, path));
+        Call call = signedCall(requestId, method, rawPath, rawQuery, ctx::header, body);
+        trace.call = call;
+        trace.operation = call.operation();
+        trace.accountId = call.accountId();
+        return call.operation().handler().handle(call);
+    }
+
+    /** Authenticates a signed request and routes it (docs/api/nc.md §2.3, §1.2): the call, or the refusal. */
+    Call signedCall(String requestId, String method, String rawPath, String rawQuery, java.util.function.Function<String, String> headers,
+            byte[] body) {
+        String path = UriEncoding.decodePath(rawPath);
+        Principal principal = authenticator.authenticate(new SignedRequest(method, rawPath, rawQuery, headers, body));
+        Router.Match match = router.match(Operation.Access.SIGNED, principal.scopeService(), method, path);
         if (match == null) {
             throw ServiceException.notFound("no " + principal.scopeService() + " operation " + method + " " + path);
         }
@@ -200,7 +223,7 @@ public final class ApiServer {
                 throw ServiceException.invalid("regionId", "unknown region " + regionId);
             }
         }
-        return match.operation().handler().handle(new Call(requestId, principal, match.params(), QueryParams.parse(rawQuery), body));
+        return new Call(requestId, principal, match.params(), QueryParams.parse(rawQuery), body, match.operation());
     }
 
     private void checkOperatorToken(String authorization) {

@@ -10,8 +10,11 @@ public final class Call {
     private final Map<String, String> pathParams;
     private final QueryParams query;
     private final byte[] body;
+    private final Operation operation;
+    private String logDetail;
 
-    Call(String requestId, Principal principal, Map<String, String> pathParams, QueryParams query, byte[] body) {
+    Call(String requestId, Principal principal, Map<String, String> pathParams, QueryParams query, byte[] body, Operation operation) {
+        this.operation = operation;
         this.requestId = requestId;
         this.principal = principal;
         this.pathParams = pathParams;
@@ -42,5 +45,18 @@ public final class Call {
 
     public <T> T body(Class<T> type) {
         return Json.read(body, type);
+    }
+
+    /** Adds to the access-log line of this request (never secrets, never stdin). */
+    public void logDetail(String detail) {
+        this.logDetail = detail;
+    }
+
+    Operation operation() {
+        return operation;
+    }
+
+    String logDetail() {
+        return logDetail;
     }
 }

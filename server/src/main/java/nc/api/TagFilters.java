@@ -16,6 +16,14 @@ public final class TagFilters {
     }
 
     public static List<TagFilter> parse(QueryParams query) {
+        return parse(query, true);
+    }
+
+    /**
+     * @param valuesRequired false where a filter without values matches any value of its key
+     *                       (describeContainers, NATIVECONTAINER.md §5.2)
+     */
+    public static List<TagFilter> parse(QueryParams query, boolean valuesRequired) {
         TreeMap<Integer, String> keys = new TreeMap<>();
         TreeMap<Integer, TreeMap<Integer, String>> values = new TreeMap<>();
         for (Map.Entry<String, List<String>> e : query.asMap().entrySet()) {
@@ -39,10 +47,10 @@ public final class TagFilters {
                 throw ServiceException.invalid(path + ".key", "required");
             }
             TreeMap<Integer, String> given = values.get(e.getKey());
-            if (given == null || given.isEmpty()) {
+            if (valuesRequired && (given == null || given.isEmpty())) {
                 throw ServiceException.invalid(path + ".values", "at least one value is required");
             }
-            out.add(new TagFilter(e.getValue(), List.copyOf(given.values())));
+            out.add(new TagFilter(e.getValue(), given == null ? List.of() : List.copyOf(given.values())));
         }
         return out;
     }

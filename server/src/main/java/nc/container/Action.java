@@ -9,14 +9,16 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import nc.error.ServiceException;
 
-/** The operation × status table of docs/api/nc.md §6.3: which statuses each operation accepts. */
+/** The operation × status table of docs/api/nc.md §6.3 and docs/api/nativecontainer.md §7: which statuses each operation accepts. */
 public enum Action {
     START("startContainer", EnumSet.of(STOPPED)),
     STOP("stopContainer", EnumSet.of(RUNNING)),
     DELETE("deleteContainer", EnumSet.of(RUNNING, STOPPED, ERROR)),
     MODIFY("modifyContainerAttribute", EnumSet.complementOf(EnumSet.of(ContainerStatus.DELETING))),
     ELASTIC_IP("associate/disassociateElasticIp", EnumSet.of(RUNNING, STOPPED)),
-    GET_LOGS("getLogs", EnumSet.of(RUNNING, STOPPED, ERROR));
+    GET_LOGS("getLogs", EnumSet.of(RUNNING, STOPPED, ERROR)),
+    REBUILD("rebuild", EnumSet.of(STOPPED)),
+    RESIZE("resize", EnumSet.of(STOPPED));
 
     private final String operation;
     private final Set<ContainerStatus> allowed;

@@ -40,7 +40,8 @@ public final class ContainerOperations {
     private Object describeAll(Call call) {
         Page page = Page.from(call.query());
         var filters = Filters.parse(call.query(), ContainerQuery.FILTERS);
-        var result = containers.list(call.accountId(), call.regionId(), filters, page.offset(), page.size());
+        var tags = nc.api.TagFilters.parse(call.query(), false);
+        var result = containers.list(call.accountId(), call.regionId(), filters, tags, page.offset(), page.size());
         ContainerDetails details = containers.details(result.items());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("containers", result.items().stream().map(c -> ContainerView.of(c, details)).toList());

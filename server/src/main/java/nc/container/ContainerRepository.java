@@ -67,6 +67,27 @@ final class ContainerRepository {
         }
     }
 
+    void insertTags(Handle h, String containerId, List<nc.disk.Tag> tags) {
+        for (nc.disk.Tag t : tags) {
+            h.createUpdate("INSERT INTO container_tags (container_id, tag_key, tag_value) VALUES (:c, :k, :v)")
+                    .bind("c", containerId).bind("k", t.key()).bind("v", t.value()).execute();
+        }
+    }
+
+    /** The tags of each container, by key. */
+    Map<String, List<nc.disk.Tag>> tags(Handle h, Collection<String> containerIds) {
+        Map<String, List<nc.disk.Tag>> out = new LinkedHashMap<>();
+        if (containerIds.isEmpty()) {
+            return out;
+        }
+        h.createQuery("SELECT container_id, tag_key, tag_value FROM container_tags WHERE container_id IN (<ids>)"
+                        + " ORDER BY container_id, tag_key")
+                .bindList("ids", List.copyOf(containerIds))
+                .map((rs, ctx) -> Map.entry(rs.getString(1), new nc.disk.Tag(rs.getString(2), rs.getString(3))))
+                .forEach(e -> out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+        return out;
+    }
+
     Optional<Container> find(String account, String region, String containerId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM containers WHERE container_id = :id AND account_id = :account"
                         + " AND region_id = :region")
@@ -127,6 +148,24 @@ final class ContainerRepository {
                 .bind("from", from.name()).execute()) > 0;
     }
 
+    /** The rebuild's new image and start configuration, with status stopped and no reason: one commit. */
+    boolean rebuilt(String containerId, String image, String secret, boolean tty, String workingDir, ProcessSpec process) {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE containers SET image = :image, secret_name = :secret, tty = :tty,"
+                        + " working_dir = :workingDir, process_json = :process, status = :stopped, reason = NULL"
+                        + " WHERE container_id = :id AND status = :rebuilding")
+                .bind("image", image).bind("secret", secret).bind("tty", tty).bind("workingDir", workingDir)
+                .bind("process", writeProcess(process)).bind("stopped", ContainerStatus.STOPPED.name())
+                .bind("rebuilding", ContainerStatus.REBUILDING.name()).bind("id", containerId).execute()) > 0;
+    }
+
+    /** A new instance type, only while the container is stopped; false when it no longer is. */
+    boolean resized(String containerId, String instanceType) {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE containers SET instance_type = :type"
+                        + " WHERE container_id = :id AND status = :stopped")
+                .bind("type", instanceType).bind("stopped", ContainerStatus.STOPPED.name()).bind("id", containerId)
+                .execute()) > 0;
+    }
+
     void modify(String containerId, String name, String description) {
         jdbi.useHandle(h -> h.createUpdate("UPDATE containers SET name = COALESCE(:name, name),"
                         + " description = COALESCE(:description, description) WHERE container_id = :id")
@@ -154,6 +193,7 @@ final class ContainerRepository {
 
     void delete(Handle h, String containerId) {
         h.createUpdate("DELETE FROM container_security_groups WHERE container_id = :id").bind("id", containerId).execute();
+        h.createUpdate("DELETE FROM container_tags WHERE container_id = :id").bind("id", containerId).execute();
         h.createUpdate("DELETE FROM containers WHERE container_id = :id").bind("id", containerId).execute();
     }
 

@@ -56,11 +56,12 @@ public final class ContainerService {
     private final ContainerRuntime runtime;
     private final ContainerWorker worker;
     private final ContainerElasticIps elasticIps;
+    private final InstanceTypes instanceTypes;
     private final Clock clock;
 
     public ContainerService(Jdbi jdbi, ContainerSpecValidator validator, AccountService accounts, QuotaService quotas,
             NetworkService network, DiskService disks, SecretService secrets, ContainerRuntime runtime, ContainerWorker worker,
-            ContainerElasticIps elasticIps, Clock clock) {
+            ContainerElasticIps elasticIps, InstanceTypes instanceTypes, Clock clock) {
         this.jdbi = jdbi;
         this.containers = new ContainerRepository(jdbi);
         this.tokens = new CreateTokens();
@@ -73,12 +74,17 @@ public final class ContainerService {
         this.runtime = runtime;
         this.worker = worker;
         this.elasticIps = elasticIps;
+        this.instanceTypes = instanceTypes;
         this.clock = clock;
         quotas.countWith(ResourceType.CONTAINER, containers::count);
     }
 
     public List<String> create(String account, String region, CreateContainersRequest body) {
         ValidatedCreate spec = validator.validate(region, body);
+        instanceTypes.requireOffered(spec.instanceType(), region, spec.az(), "containerSpec.instanceType");
+        if (spec.imageCacheId() != null) {
+            throw ServiceException.notFound("image cache " + spec.imageCacheId() + " not found");
+        }
         Account owner = accounts.require(account);
         if (!owner.realNameVerified()) {
             throw ServiceException.permissionDenied("account " + account + " has not passed real-name verification;"
@@ -164,6 +170,7 @@ public final class ContainerService {
             }
             containers.insert(h, record(id, account, region, spec, subnet, ip.get(), nicId, eip.orElse(null), charge, now),
                     spec.securityGroups());
+            containers.insertTags(h, id, spec.tags());
             attachDisks(h, id, account, region, spec, existing, charge);
             ids.add(id);
         }
@@ -265,8 +272,9 @@ public final class ContainerService {
                 .orElseThrow(() -> ServiceException.notFound("container " + containerId + " not found"));
     }
 
-    public ContainerRepository.PageOf list(String account, String region, List<Filter> filters, long offset, int limit) {
-        return containers.list(account, region, new ContainerQuery(filters), offset, limit);
+    public ContainerRepository.PageOf list(String account, String region, List<Filter> filters, List<nc.api.TagFilter> tags,
+            long offset, int limit) {
+        return containers.list(account, region, new ContainerQuery(filters, tags), offset, limit);
     }
 
     public void start(String account, String region, String containerId) {
@@ -340,7 +348,7 @@ public final class ContainerService {
             List<String> allGroups = groupIds.values().stream().flatMap(List::stream).distinct().toList();
             var names = new java.util.HashMap<String, String>();
             network.securityGroups(h, allGroups).forEach(g -> names.put(g.securityGroupId(), g.name()));
-            return new ContainerDetails(groupIds, names, disks.attachedTo(h, ids));
+            return new ContainerDetails(groupIds, names, disks.attachedTo(h, ids), containers.tags(h, ids));
         });
     }
 

@@ -10,7 +10,9 @@ public enum ContainerStatus {
     STOPPING(true),
     STOPPED(false),
     ERROR(false),
-    DELETING(true);
+    DELETING(true),
+    /** NATIVECONTAINER.md §7: stopped, being given a new image; stopped again when done. */
+    REBUILDING(true);
 
     private final boolean transitional;
 

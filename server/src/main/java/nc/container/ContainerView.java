@@ -50,6 +50,7 @@ final class ContainerView {
         out.put("launchTime", Times.format(c.launchTime()));
         out.put("reason", c.reason());
         out.put("description", c.description());
+        out.put("tags", details.tags().getOrDefault(c.containerId(), List.of()));
         out.values().removeIf(v -> v == null);
         return out;
     }
@@ -92,6 +93,7 @@ final class ContainerView {
         nic.put("networkInterfaceId", c.nicId());
         nic.put("macAddress", c.macAddress());
         nic.put("vpcId", c.vpcId());
+        nic.put("subnetId", c.subnetId());
         nic.put("description", c.nicDescription());
         nic.put("securityGroups", groups);
         nic.put("sanityCheck", c.sanityCheck());

@@ -166,6 +166,38 @@ public final class ContainerWorker implements Closeable {
         submit(id, this::doDelete);
     }
 
+    /** Queues work on a container under its lock, after the work queued before it (rebuild). */
+    void queue(String id, java.util.function.Consumer<Container> work) {
+        submit(id, work);
+    }
+
+    /** Runs work on a container under its lock now; its failure is the caller's (resize). */
+    void now(String id, Runnable work) {
+        ReentrantLock lock = locks.computeIfAbsent(id, k -> new ReentrantLock());
+        lock.lock();
+        try {
+            work.run();
+        } finally {
+            lock.unlock();
+            if (!lock.hasQueuedThreads()) {
+                locks.remove(id, lock);
+            }
+        }
+    }
+
+    /** Pulls an image with one of the account's secrets (null: none). */
+    void pull(String account, String region, String image, String secret) {
+        runtime.pull(ImageReference.parse(image).pullName(engine.registryMirror()), credentials(account, region, secret));
+    }
+
+    /**
+     * Removes the (stopped) engine container, so that the next start makes it again from the row:
+     * its image, its limits and a fresh root file system (rebuild, resize).
+     */
+    void forgetEngineContainer(Container c) {
+        runtime.remove(c.engineName());
+    }
+
     String logs(Container c, LogQuery query) {
         try {
             return runtime.logs(c.engineName(), query);
@@ -183,7 +215,8 @@ public final class ContainerWorker implements Closeable {
         sweepDisks();
         retireEngineNetworkContainers();
         for (Container c : containers.inStatuses(EnumSet.of(ContainerStatus.PENDING, ContainerStatus.STARTING,
-                ContainerStatus.STOPPING, ContainerStatus.DELETING, ContainerStatus.RUNNING, ContainerStatus.STOPPED))) {
+                ContainerStatus.STOPPING, ContainerStatus.DELETING, ContainerStatus.RUNNING, ContainerStatus.STOPPED,
+                ContainerStatus.REBUILDING))) {
             if (c.status().transitional()) {
                 resume(c);
             } else {
@@ -222,6 +255,8 @@ public final class ContainerWorker implements Closeable {
             case STARTING -> start(c.containerId());
             case STOPPING -> stop(c.containerId());
             case DELETING -> delete(c.containerId());
+            case REBUILDING -> containers.transition(c.containerId(), Set.of(ContainerStatus.REBUILDING), ContainerStatus.STOPPED,
+                    "rebuild failed: interrupted by a restart of the service; nothing was changed", false);
             default -> {
             }
         }
@@ -397,11 +432,15 @@ public final class ContainerWorker implements Closeable {
     }
 
     private Optional<RegistryAuth> credentials(Container c) {
-        if (c.secret() == null) {
+        return credentials(c.accountId(), c.regionId(), c.secret());
+    }
+
+    private Optional<RegistryAuth> credentials(String account, String region, String secret) {
+        if (secret == null) {
             return Optional.empty();
         }
-        RegistryCredentials creds = secrets.credentials(c.accountId(), c.regionId(), c.secret())
-                .orElseThrow(() -> new RuntimeFailure("secret " + c.secret() + " no longer exists"));
+        RegistryCredentials creds = secrets.credentials(account, region, secret)
+                .orElseThrow(() -> new RuntimeFailure("secret " + secret + " no longer exists"));
         return Optional.of(new RegistryAuth(creds.server(), creds.username(), creds.password()));
     }
 
@@ -521,17 +560,10 @@ public final class ContainerWorker implements Closeable {
     }
 
     private void withLock(String id, Runnable work) {
-        ReentrantLock lock = locks.computeIfAbsent(id, k -> new ReentrantLock());
-        lock.lock();
         try {
-            work.run();
+            now(id, work);
         } catch (RuntimeException e) {
             LOG.warn("work on {} failed: {}", id, e.getMessage());
-        } finally {
-            lock.unlock();
-            if (!lock.hasQueuedThreads()) {
-                locks.remove(id, lock);
-            }
         }
     }
 

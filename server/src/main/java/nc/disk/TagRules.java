@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /** The Tag rule of docs/api/vpc-disk.md §1.9: at most 10 per resource, keys distinct, a limited character set. */
-final class TagRules {
+public final class TagRules {
     private static final Pattern TAG_TEXT = Pattern.compile("[\\u4E00-\\u9FFFA-Za-z0-9 _.:/=+\\-@]*");
     private static final String TAG_CHARACTERS = "Chinese characters, letters, digits, space and _ . : / = + - @";
     private static final int MAX_TAGS = 10;
@@ -18,7 +18,7 @@ final class TagRules {
     }
 
     /** Tags: at most 10, distinct keys of 1-127 characters, values of 0-255; absent value is "". */
-    static List<Tag> check(String field, List<Tag> tags) {
+    public static List<Tag> check(String field, List<Tag> tags) {
         if (tags == null) {
             return List.of();
         }

@@ -47,15 +47,15 @@ public final class AccessLog implements CompletedRequest.Listener {
         }
         long micros = r.nanos() / 1000;
         if (format == Format.PLAIN) {
-            ACCESS.info("{} {} {} {} {}us{}", r.requestId(), r.method(), r.path(), r.status(), micros,
-                    r.errorStatus() == null ? "" : " " + r.errorStatus());
+            ACCESS.info("{} {} {} {} {}us{}{}", r.requestId(), r.method(), r.path(), r.status(), micros,
+                    r.errorStatus() == null ? "" : " " + r.errorStatus(), r.detail() == null ? "" : " " + r.detail());
             return;
         }
         ObjectNode line = Json.mapper().createObjectNode()
                 .put("time", Instant.now().toString()).put("level", "INFO").put("logger", "nc.access")
                 .put("requestId", r.requestId()).put("method", r.method()).put("path", r.path())
                 .put("operation", r.operation()).put("account", r.accountId())
-                .put("status", r.status()).put("micros", micros).put("error", r.errorStatus());
+                .put("status", r.status()).put("micros", micros).put("error", r.errorStatus()).put("detail", r.detail());
         try {
             String text = Json.mapper().writeValueAsString(line);
             synchronized (out) {

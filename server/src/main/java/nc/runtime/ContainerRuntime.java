@@ -70,4 +70,45 @@ public interface ContainerRuntime extends Closeable {
 
     /** Delivers container events until the returned handle is closed. */
     Closeable events(Consumer<EngineEvent> listener);
+
+    /**
+     * Prepares a process in a running container: argv through its PATH, its environment, working
+     * directory and user, stdin open, a terminal iff {@code tty}. Returns the engine's exec id.
+     */
+    default String execCreate(String engineId, List<String> command, boolean tty) {
+        throw new RuntimeFailure("this runtime has no exec");
+    }
+
+    /** Starts a prepared process; its output goes to {@code output} until it ends. */
+    default ProcessIo execStart(String execId, boolean tty, ProcessIo.Output output) {
+        throw new RuntimeFailure("this runtime has no exec");
+    }
+
+    /** The exit code of an ended process; empty while it runs. */
+    default Optional<Integer> execExitCode(String execId) {
+        throw new RuntimeFailure("this runtime has no exec");
+    }
+
+    /** Resizes the terminal of a running process. */
+    default void execResize(String execId, int height, int width) {
+        throw new RuntimeFailure("this runtime has no exec");
+    }
+
+    /** Hangs up a running process's terminal: it gets SIGHUP, as when a terminal goes away. */
+    default void execHangUp(String execId) {
+        throw new RuntimeFailure("this runtime cannot hang up an exec");
+    }
+
+    /**
+     * Joins the main process's streams as they are now (no earlier output); input reaches it only
+     * when it has a terminal ({@code tty}), whose stdin is open.
+     */
+    default ProcessIo attach(String engineId, boolean tty, ProcessIo.Output output) {
+        throw new RuntimeFailure("this runtime has no attach");
+    }
+
+    /** Resizes the main process's terminal. */
+    default void resizeTty(String engineId, int height, int width) {
+        throw new RuntimeFailure("this runtime has no attach");
+    }
 }

@@ -4,10 +4,7 @@ import static nc.testing.EnvelopeAssertions.assertError;
 import static nc.testing.EnvelopeAssertions.assertSuccess;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,37 +49,8 @@ class LogHygieneTest {
         server.close();
     }
 
-    /** Everything written to System.err (where slf4j-simple logs) while {@code action} runs; still echoed. */
     private static String captureStderr(Runnable action) {
-        PrintStream original = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        OutputStream tee = new OutputStream() {
-            @Override
-            public void write(int b) {
-                synchronized (captured) {
-                    captured.write(b);
-                }
-                original.write(b);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) {
-                synchronized (captured) {
-                    captured.write(b, off, len);
-                }
-                original.write(b, off, len);
-            }
-        };
-        System.setErr(new PrintStream(tee, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.err.flush();
-            System.setErr(original);
-        }
-        synchronized (captured) {
-            return captured.toString(StandardCharsets.UTF_8);
-        }
+        return nc.testing.Stderr.capture(action);
     }
 
     private static String signatureOf(SignedClient.SignedParts parts) {

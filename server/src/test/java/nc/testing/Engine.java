@@ -129,6 +129,19 @@ public final class Engine {
         return image;
     }
 
+    /**
+     * The test image pushed again under another tag of the private registry, then untagged here,
+     * so that using it needs a pull with the registry's credentials. Returns its full name.
+     */
+    public String pushTag(String tag) {
+        String tagged = registry + "/nc-test/app:" + tag;
+        docker("tag", LOCAL_IMAGE, tagged);
+        Map<String, String> client = Map.of("DOCKER_CONFIG", workDir.resolve("docker-client").toString());
+        Shell.run(List.of("docker", "push", "-q", tagged), client, null, Duration.ofMinutes(2)).orThrow();
+        docker("rmi", tagged);
+        return tagged;
+    }
+
     public String username() {
         return USERNAME;
     }

@@ -52,6 +52,10 @@ public final class SignedClient {
         this.tamper = tamper;
     }
 
+    public String endpoint() {
+        return endpoint;
+    }
+
     /** Signs with another service name in the credential scope. */
     public SignedClient service(String value) {
         return new SignedClient(endpoint, accessKey, secretKey, value, signingRegion, signingDate, tamper);

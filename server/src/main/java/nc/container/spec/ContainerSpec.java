@@ -2,7 +2,7 @@ package nc.container.spec;
 
 import java.util.List;
 
-/** ContainerSpec as it travels (docs/api/nc.md §4.1); every member may be absent (null). */
+/** ContainerSpec as it travels (docs/api/nc.md §4.1, with the 2.x members of docs/api/nativecontainer.md §5.2); every member may be absent (null). */
 public record ContainerSpec(
         String instanceType,
         String az,
@@ -22,5 +22,10 @@ public record ContainerSpec(
         NetworkInterfaceAttachmentSpec primaryNetworkInterface,
         LogConfiguration logConfiguration,
         String description,
-        ChargeSpec charge) {
+        ChargeSpec charge,
+        List<nc.disk.Tag> userTags,
+        String resourceGroupId,
+        String imageCacheId,
+        Boolean autoMatchImageCache,
+        Boolean autoCreateImageCache) {
 }

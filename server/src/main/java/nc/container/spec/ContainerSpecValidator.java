@@ -67,9 +67,9 @@ public final class ContainerSpecValidator {
         String hostname = hostname(spec.hostname());
         List<String> command = strings(SPEC + ".command", spec.command(), 256);
         List<String> args = strings(SPEC + ".args", spec.args(), 2048);
-        List<EnvVar> envs = envs(spec.envs());
+        List<EnvVar> envs = envs(SPEC + ".envs", spec.envs());
         ImageReference image = ImageReference.parse(spec.image());
-        String workingDir = workingDir(spec.workingDir());
+        String workingDir = workingDir(SPEC + ".workingDir", spec.workingDir());
         if (spec.rootVolume() == null) {
             throw invalid(SPEC + ".rootVolume", "required");
         }
@@ -80,10 +80,14 @@ public final class ContainerSpecValidator {
         LogConfiguration logConfiguration = logConfiguration(spec.logConfiguration());
         String description = description(SPEC + ".description", spec.description());
         ChargePlan charge = charge(spec.charge());
+        List<nc.disk.Tag> tags = userTags(spec.userTags());
+        if (spec.resourceGroupId() != null && !spec.resourceGroupId().isEmpty()) {
+            throw invalid(SPEC + ".resourceGroupId", "resource groups are not supported: must be absent or empty");
+        }
         return new ValidatedCreate(maxCount, clientToken, instanceType, az, spec.name(), hostAliases, hostname,
                 command, args, envs, image, spec.secret(), Boolean.TRUE.equals(spec.tty()), workingDir,
                 rootVolume, dataVolumes, elasticIp, nic.subnetId(), nic.primaryIpAddress(), nic.securityGroups(),
-                nic.sanityCheck(), nic.description(), logConfiguration, description, charge);
+                nic.sanityCheck(), nic.description(), logConfiguration, description, charge, tags, spec.imageCacheId());
     }
 
     /** Rule 45: container names, and disk names likewise. */
@@ -188,8 +192,23 @@ public final class ContainerSpecValidator {
         return hostname;
     }
 
+    /** userTags (NATIVECONTAINER.md §5.2): the Tag rule, and no key or value starting with {@code jrn:}. */
+    private static List<nc.disk.Tag> userTags(List<nc.disk.Tag> given) {
+        String field = SPEC + ".userTags";
+        List<nc.disk.Tag> tags = nc.disk.TagRules.check(field, given);
+        for (int i = 0; i < tags.size(); i++) {
+            if (tags.get(i).key().startsWith("jrn:")) {
+                throw invalid(field + "[" + i + "].key", "must not start with jrn:");
+            }
+            if (tags.get(i).value().startsWith("jrn:")) {
+                throw invalid(field + "[" + i + "].value", "must not start with jrn:");
+            }
+        }
+        return tags;
+    }
+
     /** Rule 47 counts the characters of all elements together. */
-    private static List<String> strings(String field, List<String> values, int maxChars) {
+    public static List<String> strings(String field, List<String> values, int maxChars) {
         List<String> given = elements(field, values, Integer.MAX_VALUE);
         if (given.stream().mapToInt(String::length).sum() > maxChars) {
             throw invalid(field, "at most " + maxChars + " characters in total");
@@ -197,8 +216,8 @@ public final class ContainerSpecValidator {
         return List.copyOf(given);
     }
 
-    private static List<EnvVar> envs(List<EnvVar> envs) {
-        String field = SPEC + ".envs";
+    /** EnvVar rules of API.md §4.1: at most 100, names distinct; an absent value is "". */
+    public static List<EnvVar> envs(String field, List<EnvVar> envs) {
         List<EnvVar> given = elements(field, envs, 100);
         List<EnvVar> checked = new ArrayList<>();
         Set<String> names = new HashSet<>();
@@ -217,12 +236,13 @@ public final class ContainerSpecValidator {
         return List.copyOf(checked);
     }
 
-    private static String workingDir(String workingDir) {
+    /** An absolute path of at most 1024 characters; absent means {@code /}. */
+    public static String workingDir(String field, String workingDir) {
         if (workingDir == null) {
             return "/";
         }
         if (!workingDir.startsWith("/") || workingDir.length() > 1024) {
-            throw invalid(SPEC + ".workingDir", "an absolute path of at most 1024 characters");
+            throw invalid(field, "an absolute path of at most 1024 characters");
         }
         return workingDir;
     }
@@ -375,8 +395,9 @@ public final class ContainerSpecValidator {
         if (Boolean.FALSE.equals(attachment.autoDelete())) {
             throw invalid(field + ".autoDelete", "only true is supported");
         }
-        if (attachment.deviceIndex() != null && attachment.deviceIndex() != 1) {
-            throw invalid(field + ".deviceIndex", "only 1 is supported");
+        // 0 as nativecontainer 2.3.0's createContainers text asks, 1 as its model says (NATIVECONTAINER.md §5.2)
+        if (attachment.deviceIndex() != null && attachment.deviceIndex() != 0 && attachment.deviceIndex() != 1) {
+            throw invalid(field + ".deviceIndex", "only 0 or 1 (the primary interface) is supported");
         }
         NetworkInterfaceSpec nic = attachment.networkInterface();
         field += ".networkInterface";

@@ -23,8 +23,13 @@ public record ImageReference(String registry, String repository, String tag, Str
     private static final Set<String> DOCKER_HUB = Set.of("docker.io", "index.docker.io", "registry-1.docker.io");
 
     public static ImageReference parse(String image) {
+        return parse(FIELD, image);
+    }
+
+    /** As {@link #parse(String)}, refusals naming {@code field}. */
+    public static ImageReference parse(String field, String image) {
         if (image == null || image.isEmpty()) {
-            throw ServiceException.invalid(FIELD, "required");
+            throw ServiceException.invalid(field, "required");
         }
         String rest = image;
         String digest = null;
@@ -33,7 +38,7 @@ public record ImageReference(String registry, String repository, String tag, Str
             digest = rest.substring(at + 1);
             rest = rest.substring(0, at);
             if (!DIGEST.matcher(digest).matches()) {
-                throw ServiceException.invalid(FIELD, "digest must be sha256:<64 lower-case hex digits>");
+                throw ServiceException.invalid(field, "digest must be sha256:<64 lower-case hex digits>");
             }
         }
         String tag = null;
@@ -42,10 +47,10 @@ public record ImageReference(String registry, String repository, String tag, Str
             tag = rest.substring(colon + 1);
             rest = rest.substring(0, colon);
             if (tag.length() > 128) {
-                throw ServiceException.invalid(FIELD, "tag must be at most 128 characters");
+                throw ServiceException.invalid(field, "tag must be at most 128 characters");
             }
             if (!TAG.matcher(tag).matches()) {
-                throw ServiceException.invalid(FIELD, "tag must match [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
+                throw ServiceException.invalid(field, "tag must match [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
             }
         } else if (digest == null) {
             tag = "latest";
@@ -55,12 +60,12 @@ public record ImageReference(String registry, String repository, String tag, Str
         if (slash >= 0 && isRegistry(rest.substring(0, slash))) {
             registry = rest.substring(0, slash);
             rest = rest.substring(slash + 1);
-            checkRegistry(registry);
+            checkRegistry(field, registry);
             if (DOCKER_HUB.contains(registry)) {
                 registry = null;
             }
         }
-        checkRepository(rest);
+        checkRepository(field, rest);
         return new ImageReference(registry, rest, tag, digest);
     }
 
@@ -68,25 +73,25 @@ public record ImageReference(String registry, String repository, String tag, Str
         return part.contains(".") || part.contains(":") || part.equals("localhost");
     }
 
-    private static void checkRegistry(String registry) {
+    private static void checkRegistry(String field, String registry) {
         if (registry.length() > 255) {
-            throw ServiceException.invalid(FIELD, "registry must be at most 255 characters");
+            throw ServiceException.invalid(field, "registry must be at most 255 characters");
         }
         if (!REGISTRY.matcher(registry).matches()) {
-            throw ServiceException.invalid(FIELD, "registry must be a host name or IPv4 address with an optional :port");
+            throw ServiceException.invalid(field, "registry must be a host name or IPv4 address with an optional :port");
         }
     }
 
-    private static void checkRepository(String repository) {
+    private static void checkRepository(String field, String repository) {
         if (repository.isEmpty()) {
-            throw ServiceException.invalid(FIELD, "repository is missing");
+            throw ServiceException.invalid(field, "repository is missing");
         }
         if (repository.length() > 256) {
-            throw ServiceException.invalid(FIELD, "repository must be at most 256 characters");
+            throw ServiceException.invalid(field, "repository must be at most 256 characters");
         }
         for (String component : repository.split("/", -1)) {
             if (!COMPONENT.matcher(component).matches()) {
-                throw ServiceException.invalid(FIELD, "repository path components are lower-case letters and digits"
+                throw ServiceException.invalid(field, "repository path components are lower-case letters and digits"
                         + " joined by '.', '_', '__' or runs of '-'");
             }
         }

@@ -9,6 +9,7 @@ import java.util.List;
  * @param hostname         null means "the container id", decided when the id is known
  * @param elasticIp        null when no elastic IP is wanted
  * @param primaryIpAddress null means "allocate one"
+ * @param imageCacheId     as sent: this server has no image caches, so a given one is not found
  */
 public record ValidatedCreate(
         int maxCount,
@@ -35,7 +36,9 @@ public record ValidatedCreate(
         String nicDescription,
         LogConfiguration logConfiguration,
         String description,
-        ChargePlan charge) {
+        ChargePlan charge,
+        List<nc.disk.Tag> tags,
+        String imageCacheId) {
 
     /**
      * One volume: either a disk to create ({@code newDisk}) or an existing one ({@code existingDiskId}).

@@ -31,6 +31,7 @@ import nc.runtime.EngineEvent;
 import nc.runtime.EngineNetwork;
 import nc.runtime.EngineState;
 import nc.runtime.LogQuery;
+import nc.runtime.ProcessIo;
 import nc.runtime.RegistryAuth;
 import nc.runtime.RuntimeFailure;
 import org.slf4j.Logger;
@@ -51,6 +52,8 @@ public final class DockerRuntime implements ContainerRuntime {
     private final DockerClient streams;
     /** Whether the storage driver takes a size per container; null until the engine was asked. */
     private volatile Boolean rootFsLimit;
+    /** Execs whose executable could not run, with the code §3.3 gives them (the engine says 126 for both). */
+    private final Map<String, Integer> failedExecs = new java.util.concurrent.ConcurrentHashMap<>();
 
     public DockerRuntime() {
         this(LOCAL_ENGINE);
@@ -319,6 +322,74 @@ public final class DockerRuntime implements ContainerRuntime {
                 return Optional.empty();
             }
         });
+    }
+
+    @Override
+    public String execCreate(String engineId, List<String> command, boolean tty) {
+        return call(() -> docker.execCreateCmd(engineId).withCmd(command.toArray(String[]::new)).withTty(tty)
+                .withAttachStdin(true).withAttachStdout(true).withAttachStderr(true).exec().getId());
+    }
+
+    @Override
+    public ProcessIo execStart(String execId, boolean tty, ProcessIo.Output output) {
+        ProcessIo.Output watched = new ExecStartFailure(output, code -> failedExecs.put(execId, code));
+        return HijackedStream.open(host, "/exec/" + execId + "/start", Map.of("Detach", false, "Tty", tty), !tty, watched,
+                "nc-exec-" + execId.substring(0, 12));
+    }
+
+    @Override
+    public Optional<Integer> execExitCode(String execId) {
+        Integer failed = failedExecs.get(execId);
+        if (failed != null) {
+            return Optional.of(failed);
+        }
+        return call(() -> {
+            var exec = docker.inspectExecCmd(execId).exec();
+            if (Boolean.TRUE.equals(exec.isRunning()) || exec.getExitCodeLong() == null) {
+                return Optional.<Integer>empty();
+            }
+            return Optional.of(exec.getExitCodeLong().intValue());
+        });
+    }
+
+    @Override
+    public void execResize(String execId, int height, int width) {
+        call(() -> docker.resizeExecCmd(execId).withSize(height, width).exec());
+    }
+
+    /** SIGHUP to the exec's process, which the engine reports by its pid on this machine (so: only when it shares it). */
+    @Override
+    public void execHangUp(String execId) {
+        if (!sharesHost()) {
+            throw new RuntimeFailure("the engine's processes are not on this machine");
+        }
+        Long pid = call(() -> docker.inspectExecCmd(execId).exec().getPidLong());
+        if (pid == null || pid <= 0) {
+            return;
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(pid)).redirectErrorStream(true).start();
+            kill.getInputStream().readAllBytes();
+            if (!kill.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new RuntimeFailure("kill -HUP " + pid + " failed");
+            }
+        } catch (java.io.IOException e) {
+            throw new RuntimeFailure("kill -HUP " + pid + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RuntimeFailure("interrupted", e);
+        }
+    }
+
+    @Override
+    public ProcessIo attach(String engineId, boolean tty, ProcessIo.Output output) {
+        String path = "/containers/" + engineId + "/attach?stream=1&stdout=1&stderr=1&stdin=" + (tty ? 1 : 0);
+        return HijackedStream.open(host, path, null, !tty, output, "nc-attach-" + engineId);
+    }
+
+    @Override
+    public void resizeTty(String engineId, int height, int width) {
+        call(() -> docker.resizeContainerCmd(engineId).withSize(height, width).exec());
     }
 
     @Override

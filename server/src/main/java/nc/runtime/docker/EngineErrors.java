@@ -36,9 +36,16 @@ final class EngineErrors {
         String text = e.getMessage() == null ? "" : e.getMessage();
         Matcher m = STATUS_PREFIX.matcher(text);
         String body = m.matches() ? m.group(1).trim() : text.trim();
-        if (body.startsWith("{")) {
+        return body.isEmpty() ? "engine answered HTTP " + e.getHttpStatus() : messageOf(body);
+    }
+
+    /** The {@code message} of an error body (JSON, possibly inside chunked framing); else the body itself. */
+    static String messageOf(String body) {
+        int open = body.indexOf('{');
+        int close = body.lastIndexOf('}');
+        if (open >= 0 && close > open) {
             try {
-                JsonNode message = JSON.readTree(body).get("message");
+                JsonNode message = JSON.readTree(body.substring(open, close + 1)).get("message");
                 if (message != null && message.isTextual()) {
                     return message.asText();
                 }
@@ -46,6 +53,6 @@ final class EngineErrors {
                 // keep the body as it is
             }
         }
-        return body.isEmpty() ? "engine answered HTTP " + e.getHttpStatus() : body;
+        return body;
     }
 }

@@ -113,7 +113,8 @@ class ContainerSpecValidatorTest {
                 List.of(new VolumePlan(false, "/data", false, true, "xfs", true,
                         new NewDisk("web-data", "", "premium-hdd", 100, null), null)),
                 new EipPlan(5, "bgp", true), "subnet-3hq8ax3y0r", null, List.of("sg-qr0ig7gbk8"), true, "primary nic",
-                new LogConfiguration("default", null), "frontend nginx", new ChargePlan("postpaid_by_duration", null, null));
+                new LogConfiguration("default", null), "frontend nginx", new ChargePlan("postpaid_by_duration", null, null),
+                List.of(), null);
 
         assertThat(validate(example())).isEqualTo(expected);
     }
@@ -124,7 +125,8 @@ class ContainerSpecValidatorTest {
                 List.of(), List.of(), List.of(), new ImageReference(null, "nginx", "latest", null), null, false, "/",
                 new VolumePlan(true, "/", false, true, "xfs", true, new NewDisk("r", "", "premium-hdd", 20, null), null),
                 List.of(), null, "subnet-x", null, List.of("sg-1"), true, "",
-                new LogConfiguration("default", null), "", new ChargePlan("postpaid_by_duration", null, null));
+                new LogConfiguration("default", null), "", new ChargePlan("postpaid_by_duration", null, null),
+                List.of(), null);
 
         assertThat(validate(parse(MINIMAL))).isEqualTo(expected);
     }
@@ -276,6 +278,21 @@ class ContainerSpecValidatorTest {
     }
 
     @Test
+    void theMembersOfNativecontainer23AreAcceptedAndUserTagsKept() {
+        ObjectNode body = edit(example(),
+                set("/containerSpec/userTags", "[{\"key\":\"env\",\"value\":\"prod\"},{\"key\":\"team\"}]"),
+                text("/containerSpec/resourceGroupId", ""),
+                set("/containerSpec/autoMatchImageCache", "true"),
+                set("/containerSpec/autoCreateImageCache", "false"),
+                set("/containerSpec/primaryNetworkInterface/deviceIndex", "0"));
+
+        ValidatedCreate validated = validate(body);
+
+        assertThat(validated.tags()).containsExactly(new nc.disk.Tag("env", "prod"), new nc.disk.Tag("team", ""));
+        assertThat(validated.imageCacheId()).isNull();
+    }
+
+    @Test
     void containerOptionsAreKept() {
         ObjectNode body = edit(example(),
                 text("/clientToken", "retry-7"),
@@ -368,6 +385,12 @@ class ContainerSpecValidatorTest {
                 rejects("containerSpec.az", text(spec + "/az", "cn-north-1c")),
                 rejects("containerSpec.az", text(spec + "/az", "cn-east-1a")),
                 rejects("containerSpec.name", remove(spec + "/name")),
+                rejects("containerSpec.userTags[0].key", set(spec + "/userTags", "[{\"key\":\"jrn:x\",\"value\":\"v\"}]")),
+                rejects("containerSpec.userTags[0].value", set(spec + "/userTags", "[{\"key\":\"k\",\"value\":\"jrn:v\"}]")),
+                rejects("containerSpec.userTags[1].key",
+                        set(spec + "/userTags", "[{\"key\":\"k\",\"value\":\"1\"},{\"key\":\"k\",\"value\":\"2\"}]")),
+                rejects("containerSpec.userTags", set(spec + "/userTags", array(11, i -> "{\"key\":\"k" + i + "\"}"))),
+                rejects("containerSpec.resourceGroupId", text(spec + "/resourceGroupId", "rg-1")),
                 rejects("containerSpec.name", text(spec + "/name", "")),
                 rejects("containerSpec.name", text(spec + "/name", "n".repeat(33))),
                 rejects("containerSpec.name", text(spec + "/name", "网".repeat(33))),
@@ -498,7 +521,6 @@ class ContainerSpecValidatorTest {
                 rejects("containerSpec.elasticIp.chargeSpec.chargeMode", text(eip + "/chargeSpec/chargeMode", "by_usage")),
                 rejects(attachmentField, remove(attachment)),
                 rejects(attachmentField + ".autoDelete", set(attachment + "/autoDelete", "false")),
-                rejects(attachmentField + ".deviceIndex", set(attachment + "/deviceIndex", "0")),
                 rejects(attachmentField + ".deviceIndex", set(attachment + "/deviceIndex", "2")),
                 rejects(NIC_FIELD, remove(NIC)),
                 rejects(NIC_FIELD + ".subnetId", remove(NIC + "/subnetId")),
