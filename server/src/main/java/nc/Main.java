@@ -3,6 +3,7 @@ package nc;
 import java.util.concurrent.CountDownLatch;
 import nc.account.IssuedKey;
 import nc.config.Config;
+import nc.config.StartupRefused;
 
 /** {@code java -jar nc-server.jar}: configuration from NC_* environment variables. */
 public final class Main {
@@ -10,8 +11,14 @@ public final class Main {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        Config config = Config.fromEnvironment(System.getenv());
-        NcServer server = NcServer.start(config);
+        NcServer server;
+        try {
+            server = NcServer.start(Config.fromEnvironment(System.getenv()));
+        } catch (StartupRefused e) {
+            System.err.println("nc cannot start: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +12,7 @@ import java.util.function.Function;
 import nc.account.AccountService;
 import nc.account.IssuedKey;
 import nc.admin.AdminOperations;
+import nc.admin.MasterKeyOperations;
 import nc.api.ApiServer;
 import nc.api.Operation;
 import nc.auth.Authenticator;
@@ -23,6 +23,9 @@ import nc.quota.QuotaService;
 import nc.secret.SecretOperations;
 import nc.secret.SecretService;
 import nc.store.AtRestCipher;
+import nc.store.MasterKeys;
+import nc.store.PrivateFiles;
+import nc.store.SealedValues;
 import nc.store.Database;
 import nc.store.Settings;
 import java.net.URI;
@@ -70,16 +73,23 @@ public final class NcServer implements AutoCloseable {
     private final ApiServer api;
     private final String owner;
     private final String operatorToken;
+    private final AtRestCipher cipher;
     private IssuedKey firstAccountKey;
     private DefaultNetwork defaultNetwork;
     private int port;
 
     private NcServer(Config config, ContainerRuntime runtime, Function<DiskVolumes, DiskProvisioner> diskProvisioner) {
         this.config = config;
-        createDataDir(config.dataDir());
-        AtRestCipher cipher = AtRestCipher.fromKeyFile(config.dataDir());
-        this.operatorToken = readOrCreateToken(config.dataDir().resolve("admin-token"));
+        PrivateFiles.createFolder(config.dataDir());
+        this.cipher = MasterKeys.cipher(config.security(), config.dataDir());
         this.database = Database.open(config);
+        try {
+            new SealedValues(database.jdbi()).requireOpenable(cipher);
+            this.operatorToken = operatorToken(new Settings(database.jdbi()), cipher, config.dataDir().resolve("admin-token"));
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
         this.accounts = new AccountService(database.jdbi(), cipher, config.clock());
         QuotaService quotas = new QuotaService(database.jdbi(), accounts.repository(), config.defaultLimits());
         this.secrets = new SecretService(database.jdbi(), quotas, cipher, config.clock());
@@ -119,6 +129,7 @@ public final class NcServer implements AutoCloseable {
                 .register(diskModule.operations())
                 .register(new nc.admin.DiskAdminOperations(diskModule.disks()).operations())
                 .register(new AdminOperations(accounts, config.defaultLimits(), accountQuotas).operations())
+                .register(new MasterKeyOperations(cipher, new SealedValues(database.jdbi())).operations())
                 .register(new ResourceAdminOperations(containers, instanceTypes).operations())
                 .register(new NetworkAdminOperations(accounts, networkModule.vpcs(), networkModule.subnets(), networkModule.groups(),
                         networkModule.elasticIps(), networkModule.pools(), config.regions()).operations());
@@ -205,11 +216,11 @@ public final class NcServer implements AutoCloseable {
         }
         firstAccountKey = accounts.create("default", true);
         Path file = config.dataDir().resolve("credentials.json");
-        writePrivate(file, "{\"accessKey\": \"" + firstAccountKey.accessKey() + "\", \"secretKey\": \""
+        PrivateFiles.write(file, "{\"accessKey\": \"" + firstAccountKey.accessKey() + "\", \"secretKey\": \""
                 + firstAccountKey.secretKey() + "\"}\n");
         defaultNetwork = DefaultNetwork.create(networkModule.vpcs(), networkModule.subnets(), networkModule.groups(),
                 firstAccountKey.accountId(), config.regions().get(0));
-        writePrivate(config.dataDir().resolve("defaults.json"), defaultNetwork.json());
+        PrivateFiles.write(config.dataDir().resolve("defaults.json"), defaultNetwork.json());
     }
 
     /** The default network when this start created it, else null. */
@@ -273,31 +284,29 @@ public final class NcServer implements AutoCloseable {
         database.close();
     }
 
-    private static void createDataDir(Path dir) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create data folder " + dir, e);
+    /**
+     * The operator token is the database's (sealed), so that every replica accepts the same one;
+     * the first server makes it (from SecureRandom, or takes the one its data folder already held)
+     * and each server writes it to its data folder's {@code admin-token} for the operator.
+     */
+    private static String operatorToken(Settings settings, AtRestCipher cipher, Path file) {
+        String token = cipher.open(settings.getOrCreate(Settings.OPERATOR_TOKEN, () -> cipher.seal(tokenIn(file).orElseGet(Ids::token))));
+        if (!tokenIn(file).filter(token::equals).isPresent()) {
+            PrivateFiles.write(file, token + "\n");
         }
+        return token;
     }
 
-    private static String readOrCreateToken(Path file) {
+    private static Optional<String> tokenIn(Path file) {
         try {
-            if (!Files.exists(file)) {
-                writePrivate(file, Ids.requestId() + "\n");
-            }
-            return Files.readString(file).strip();
+            return Files.exists(file) ? Optional.of(Files.readString(file).strip()).filter(t -> !t.isEmpty()) : Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
     }
 
-    private static void writePrivate(Path file, String content) {
-        try {
-            Files.writeString(file, content);
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+    /** The cipher of sealed values, for the operator's key rotation. */
+    public AtRestCipher cipher() {
+        return cipher;
     }
 }

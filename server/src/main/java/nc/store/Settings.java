@@ -6,6 +6,8 @@ import org.jdbi.v3.core.Jdbi;
 
 /** Small named values that belong to the installation, not to a tenant. */
 public final class Settings {
+    /** The operator token, sealed with the master key: every replica answers the admin API with the same one. */
+    public static final String OPERATOR_TOKEN = "operator_token";
     private final Jdbi jdbi;
 
     public Settings(Jdbi jdbi) {

@@ -174,6 +174,7 @@ class LogHygieneTest {
                     .doesNotContain(Secrets.PASSWORD)
                     .doesNotContain(Secrets.b64(Secrets.PASSWORD));
             assertThat(content).as("%s holds no clear secret key", file).doesNotContain(server.defaultKey().secretKey());
+            assertThat(content).as("%s holds no clear operator token", file).doesNotContain(server.server().operatorToken());
         }
     }
 }
