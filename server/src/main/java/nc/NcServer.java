@@ -118,7 +118,8 @@ public final class NcServer implements AutoCloseable {
         Set<String> served = new HashSet<>(ncScopes);
         served.add("vpc");
         served.add("disk");
-        Authenticator authenticator = new Authenticator(accounts, config.clock(), config.clockSkew(), served);
+        Authenticator authenticator = new Authenticator(accounts,
+                new nc.auth.UsedNonces(database.jdbi(), config.clock(), config.clockSkew()), config.clock(), config.clockSkew(), served);
         this.api = new ApiServer(authenticator, Set.copyOf(config.regions()), operatorToken)
                 .register(java.util.List.of(Operation.open("health", "GET", "/health", call -> java.util.Map.of("status", "ok"))))
                 .register(new SecretOperations(secrets).operations(ncScopes))

@@ -1,0 +1,8 @@
+-- Several replicas on one database (issue 10): the nonces of signed requests are the database's,
+-- so that a request replayed to another replica is refused. A row is the SHA-256 (hex) of the
+-- access key and the nonce; it is kept while a request carrying it could still pass the date check.
+CREATE TABLE used_nonces (
+    nonce_hash          CHAR(64)      PRIMARY KEY,
+    expires_at_ms       BIGINT        NOT NULL
+);
+CREATE INDEX used_nonces_by_expiry ON used_nonces (expires_at_ms);
