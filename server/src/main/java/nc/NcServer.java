@@ -18,6 +18,11 @@ import nc.api.Operation;
 import nc.auth.Authenticator;
 import nc.common.Ids;
 import nc.config.Config;
+import nc.config.StartupRefused;
+import nc.error.ServiceException;
+import nc.registry.RegistryPolicies;
+import nc.registry.RegistryPolicy;
+import nc.registry.RegistryPolicyOperations;
 import nc.quota.QuotaOperations;
 import nc.quota.QuotaService;
 import nc.secret.SecretOperations;
@@ -106,8 +111,9 @@ public final class NcServer implements AutoCloseable {
         this.diskModule = new DiskModule(database.jdbi(), accounts.repository(), accountQuotas, diskProvisioner.apply(diskVolumes),
                 NcServer::zonesOf, config.clock());
         InstanceTypes instanceTypes = new InstanceTypes(database.jdbi());
+        RegistryPolicies registries = new RegistryPolicies(new Settings(database.jdbi()), configuredRegistryPolicy(config.security()));
         this.worker = new ContainerWorker(database.jdbi(), network, disks, secrets, instanceTypes, runtime, diskVolumes, owner,
-                config.engine(), hostNetwork, elasticIpHost, networkModule.elasticIps());
+                config.engine(), hostNetwork, elasticIpHost, networkModule.elasticIps(), registries);
         networkModule.groups().onRulesChanged(worker::securityGroupChanged);
         ContainerSpecValidator validator = new ContainerSpecValidator(instanceTypes::contains, NcServer::zonesOf);
         ContainerElasticIps containerEips = new ContainerElasticIps(database.jdbi(), accounts, networkModule.elasticIps());
@@ -130,6 +136,7 @@ public final class NcServer implements AutoCloseable {
                 .register(diskModule.operations())
                 .register(new nc.admin.DiskAdminOperations(diskModule.disks()).operations())
                 .register(new AdminOperations(accounts, config.defaultLimits(), accountQuotas).operations())
+                .register(new RegistryPolicyOperations(registries).operations())
                 .register(new MasterKeyOperations(cipher, new SealedValues(database.jdbi())).operations())
                 .register(new ResourceAdminOperations(containers, instanceTypes).operations())
                 .register(new NetworkAdminOperations(accounts, networkModule.vpcs(), networkModule.subnets(), networkModule.groups(),
@@ -303,6 +310,14 @@ public final class NcServer implements AutoCloseable {
             return Files.exists(file) ? Optional.of(Files.readString(file).strip()).filter(t -> !t.isEmpty()) : Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    private static RegistryPolicy configuredRegistryPolicy(Config.Security security) {
+        try {
+            return new RegistryPolicy(security.registryAllow(), security.registryDeny());
+        } catch (ServiceException e) {
+            throw new StartupRefused("NC_REGISTRY_ALLOW / NC_REGISTRY_DENY: " + e.getMessage());
         }
     }
 

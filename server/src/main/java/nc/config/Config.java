@@ -30,23 +30,29 @@ public record Config(
      * What keeps secrets and tenants apart. The master key that seals values in the database
      * (Base64 of 32 bytes, given directly or as a file; null for both: {@code master.key} in the
      * data folder, made on first start) and the keys that also open values while a rotation is
-     * under way (never used to seal).
+     * under way (never used to seal); the registry policy's allow and deny lists.
      */
-    public record Security(String masterKey, Path masterKeyFile, List<String> acceptedMasterKeys) {
+    public record Security(String masterKey, Path masterKeyFile, List<String> acceptedMasterKeys,
+            List<String> registryAllow, List<String> registryDeny) {
         public static Security defaults() {
-            return new Security(null, null, List.of());
+            return new Security(null, null, List.of(), List.of(), List.of());
         }
 
         public Security withMasterKey(String value) {
-            return new Security(value, masterKeyFile, acceptedMasterKeys);
+            return new Security(value, masterKeyFile, acceptedMasterKeys, registryAllow, registryDeny);
         }
 
         public Security withMasterKeyFile(Path value) {
-            return new Security(masterKey, value, acceptedMasterKeys);
+            return new Security(masterKey, value, acceptedMasterKeys, registryAllow, registryDeny);
         }
 
         public Security withAcceptedMasterKeys(List<String> value) {
-            return new Security(masterKey, masterKeyFile, List.copyOf(value));
+            return new Security(masterKey, masterKeyFile, List.copyOf(value), registryAllow, registryDeny);
+        }
+
+        /** The registries tenants may pull from (empty: all but those denied) and those they may not (NC_REGISTRY_ALLOW, NC_REGISTRY_DENY). */
+        public Security withRegistryPolicy(List<String> allow, List<String> deny) {
+            return new Security(masterKey, masterKeyFile, acceptedMasterKeys, List.copyOf(allow), List.copyOf(deny));
         }
     }
 
@@ -98,7 +104,8 @@ public record Config(
                         .withMasterKey(blankToNull(env.get("NC_MASTER_KEY")))
                         .withMasterKeyFile(blankToNull(env.get("NC_MASTER_KEY_FILE")) == null ? null
                                 : Path.of(env.get("NC_MASTER_KEY_FILE")).toAbsolutePath().normalize())
-                        .withAcceptedMasterKeys(list(env.get("NC_MASTER_KEYS_ACCEPTED"))));
+                        .withAcceptedMasterKeys(list(env.get("NC_MASTER_KEYS_ACCEPTED")))
+                        .withRegistryPolicy(list(env.get("NC_REGISTRY_ALLOW")), list(env.get("NC_REGISTRY_DENY"))));
     }
 
     private static String blankToNull(String value) {

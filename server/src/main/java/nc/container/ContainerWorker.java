@@ -80,6 +80,7 @@ public final class ContainerWorker implements Closeable {
     private final ElasticIpService elasticIps;
     private final ExecutorService hostWork = Executors.newFixedThreadPool(2, daemon("nc-host"));
     private final RecentPulls recentPulls = new RecentPulls(Duration.ofSeconds(60));
+    private final ImagePulls pulls;
     /** Engine networks this process made sure of: a create on one is not preceded by an engine round trip. */
     private final Set<String> readyNetworks = ConcurrentHashMap.newKeySet();
     /** Containers createContainers just made: no engine container can exist under their name yet. */
@@ -88,8 +89,9 @@ public final class ContainerWorker implements Closeable {
 
     public ContainerWorker(Jdbi jdbi, NetworkService network, DiskService disks, SecretService secrets, InstanceTypes instanceTypes,
             ContainerRuntime runtime, DiskVolumes volumes, String owner, Config.Engine engine, Optional<HostNetwork> host,
-            ElasticIpHost elasticIpHost, ElasticIpService elasticIps) {
+            ElasticIpHost elasticIpHost, ElasticIpService elasticIps, nc.registry.RegistryPolicies registries) {
         this.jdbi = jdbi;
+        this.pulls = new ImagePulls(runtime, registries);
         this.containers = new ContainerRepository(jdbi);
         this.network = network;
         this.disks = disks;
@@ -355,7 +357,7 @@ public final class ContainerWorker implements Closeable {
         String pullName = image.pullName(engine.registryMirror());
         String pullKey = c.accountId() + "|" + c.regionId() + "|" + c.secret() + "|" + pullName;
         if (!recentPulls.fresh(pullKey)) {
-            runtime.pull(pullName, credentials(c));
+            pulls.pull(c, image, pullName, credentials(c));
             recentPulls.record(pullKey);
         }
         EngineContainer spec = engineSpec(c, image, subnet, attached);
@@ -367,7 +369,7 @@ public final class ContainerWorker implements Closeable {
             // scratch; a network made again has a new bridge, which the filter must name
             readyNetworks.remove(networkName);
             ensureNetwork(subnet);
-            runtime.pull(pullName, credentials(c));
+            pulls.pull(c, image, pullName, credentials(c));
             engineId = runtime.create(spec);
             // written (again, if it was already) after the network was made: a filter still waiting reads the new bridge
             filtering = firewall.applySoon(c);

@@ -32,4 +32,18 @@ public final class Settings {
             return value;
         });
     }
+
+    /** Sets the value, replacing any. */
+    public void put(String name, String value) {
+        jdbi.useTransaction(h -> {
+            int updated = h.createUpdate("UPDATE settings SET setting_value = :v WHERE name = :n").bind("n", name).bind("v", value).execute();
+            if (updated == 0) {
+                h.createUpdate("INSERT INTO settings (name, setting_value) VALUES (:n, :v)").bind("n", name).bind("v", value).execute();
+            }
+        });
+    }
+
+    public void remove(String name) {
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM settings WHERE name = :n").bind("n", name).execute());
+    }
 }

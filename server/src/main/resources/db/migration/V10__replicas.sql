@@ -6,3 +6,6 @@ CREATE TABLE used_nonces (
     expires_at_ms       BIGINT        NOT NULL
 );
 CREATE INDEX used_nonces_by_expiry ON used_nonces (expires_at_ms);
+
+-- The operator's registry policy (a JSON document) is a setting: room for its lists.
+ALTER TABLE settings ALTER COLUMN setting_value SET DATA TYPE VARCHAR(8192);
