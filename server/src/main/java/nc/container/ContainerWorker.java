@@ -416,7 +416,7 @@ public final class ContainerWorker implements Closeable {
                 Math.min(type.cpu(), hostCpus) * 1_000_000_000L,
                 type.memoryGb() * 1024L * 1024 * 1024,
                 subnet.engineNetworkName(), c.privateIp(), c.macAddress(), attached.mounts(),
-                Map.of(OWNER_LABEL, owner, CONTAINER_LABEL, c.containerId()), LOG_BYTES, attached.rootFsBytes());
+                Map.of(OWNER_LABEL, owner, CONTAINER_LABEL, c.containerId()), LOG_BYTES, attached.rootFsBytes(), type.pidsLimit());
     }
 
     /** The engine container ran without a disk that is attached only now (a reboot): it starts again on it. */

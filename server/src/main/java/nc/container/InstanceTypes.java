@@ -15,7 +15,8 @@ public final class InstanceTypes {
     public InstanceTypes(Jdbi jdbi) {
         this.jdbi = jdbi;
         jdbi.withHandle(h -> h.createQuery("SELECT * FROM instance_types")
-                        .map((rs, ctx) -> new InstanceType(rs.getString("instance_type"), rs.getInt("cpu"), rs.getInt("memory_gb")))
+                        .map((rs, ctx) -> new InstanceType(rs.getString("instance_type"), rs.getInt("cpu"), rs.getInt("memory_gb"),
+                                rs.getInt("pids_limit")))
                         .list())
                 .forEach(t -> byName.put(t.name(), t));
     }
@@ -43,10 +44,13 @@ public final class InstanceTypes {
         if (type.memoryGb() < 1 || type.memoryGb() > 65536) {
             throw ServiceException.invalid("memoryGb", "must be an integer in [1, 65536]");
         }
+        if (type.pidsLimit() < 16 || type.pidsLimit() > 4_194_304) {
+            throw ServiceException.invalid("pidsLimit", "must be an integer in [16, 4194304]");
+        }
         jdbi.useTransaction(h -> {
             h.createUpdate("DELETE FROM instance_types WHERE instance_type = :n").bind("n", type.name()).execute();
-            h.createUpdate("INSERT INTO instance_types (instance_type, cpu, memory_gb) VALUES (:n, :c, :m)")
-                    .bind("n", type.name()).bind("c", type.cpu()).bind("m", type.memoryGb()).execute();
+            h.createUpdate("INSERT INTO instance_types (instance_type, cpu, memory_gb, pids_limit) VALUES (:n, :c, :m, :p)")
+                    .bind("n", type.name()).bind("c", type.cpu()).bind("m", type.memoryGb()).bind("p", type.pidsLimit()).execute();
         });
         byName.put(type.name(), type);
         return type;

@@ -9,3 +9,6 @@ CREATE INDEX used_nonces_by_expiry ON used_nonces (expires_at_ms);
 
 -- The operator's registry policy (a JSON document) is a setting: room for its lists.
 ALTER TABLE settings ALTER COLUMN setting_value SET DATA TYPE VARCHAR(8192);
+
+-- Container hardening (issue 10): each instance type caps the processes of its containers; the operator sets it per type.
+ALTER TABLE instance_types ADD COLUMN pids_limit INTEGER DEFAULT 4096 NOT NULL;
