@@ -94,10 +94,13 @@ public final class ApiServer {
         String method = ctx.req().getMethod();
         String rawPath = ctx.req().getRequestURI();
         ServiceException failure = null;
+        AuditLog.Entry audit = new AuditLog.Entry();
         byte[] body;
         int status;
         try {
-            body = Envelope.success(requestId, handle(ctx, requestId, method, rawPath));
+            Object result = handle(ctx, requestId, method, rawPath, audit);
+            audit.result = result;
+            body = Envelope.success(requestId, result);
             status = 200;
         } catch (ServiceException e) {
             failure = e;
@@ -112,33 +115,41 @@ public final class ApiServer {
         ctx.header("x-jdcloud-request-id", requestId);
         ctx.contentType(Envelope.CONTENT_TYPE);
         ctx.result(body);
+        AuditLog.record(requestId, method, rawPath, audit, status, failure != null ? failure.status() : status == 500 ? ErrorStatus.INTERNAL : null);
         if (ACCESS.isInfoEnabled()) {
             ACCESS.info("{} {} {} {} {}us{}", requestId, method, rawPath, status, (System.nanoTime() - started) / 1000,
                     failure == null ? "" : " " + failure.status());
         }
     }
 
-    private Object handle(Context ctx, String requestId, String method, String rawPath) {
+    private Object handle(Context ctx, String requestId, String method, String rawPath, AuditLog.Entry audit) {
         String path = UriEncoding.decodePath(rawPath);
         String rawQuery = ctx.req().getQueryString();
         Router.Match open = router.match(Operation.Access.PUBLIC, null, method, path);
         if (open != null) {
+            audit.operation = open.operation().name();
             return open.operation().handler().handle(new Call(requestId, null, open.params(), QueryParams.parse(rawQuery), new byte[0]));
         }
         byte[] body = readBody(ctx);
         if (path.equals("/admin") || path.startsWith("/admin/")) {
             checkOperatorToken(ctx.header("Authorization"));
+            audit.operator = true;
             Router.Match match = router.match(Operation.Access.OPERATOR, null, method, path);
             if (match == null) {
                 throw ServiceException.notFound("no admin operation " + method + " " + path);
             }
+            audit.operation = match.operation().name();
+            audit.params = match.params();
             return match.operation().handler().handle(new Call(requestId, null, match.params(), QueryParams.parse(rawQuery), body));
         }
         Principal principal = authenticator.authenticate(new SignedRequest(method, rawPath, rawQuery, ctx::header, body));
+        audit.principal = principal;
         Router.Match match = router.match(Operation.Access.SIGNED, principal.scopeService(), method, path);
         if (match == null) {
             throw ServiceException.notFound("no " + principal.scopeService() + " operation " + method + " " + path);
         }
+        audit.operation = match.operation().name();
+        audit.params = match.params();
         String regionId = match.params().get("regionId");
         if (regionId != null) {
             if (!regionId.equals(principal.scopeRegion())) {

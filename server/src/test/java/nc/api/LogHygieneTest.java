@@ -4,10 +4,7 @@ import static nc.testing.EnvelopeAssertions.assertError;
 import static nc.testing.EnvelopeAssertions.assertSuccess;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +16,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import nc.testing.ApiResponse;
 import nc.testing.Secrets;
+import nc.testing.Stderr;
 import nc.testing.SignedClient;
 import nc.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -52,39 +50,6 @@ class LogHygieneTest {
         server.close();
     }
 
-    /** Everything written to System.err (where slf4j-simple logs) while {@code action} runs; still echoed. */
-    private static String captureStderr(Runnable action) {
-        PrintStream original = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        OutputStream tee = new OutputStream() {
-            @Override
-            public void write(int b) {
-                synchronized (captured) {
-                    captured.write(b);
-                }
-                original.write(b);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) {
-                synchronized (captured) {
-                    captured.write(b, off, len);
-                }
-                original.write(b, off, len);
-            }
-        };
-        System.setErr(new PrintStream(tee, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.err.flush();
-            System.setErr(original);
-        }
-        synchronized (captured) {
-            return captured.toString(StandardCharsets.UTF_8);
-        }
-    }
-
     private static String signatureOf(SignedClient.SignedParts parts) {
         Matcher m = SIGNATURE.matcher(parts.header("Authorization"));
         assertThat(m.find()).as("signed Authorization header").isTrue();
@@ -105,7 +70,7 @@ class LogHygieneTest {
 
         List<String> signatures = new ArrayList<>();
         List<String> requestIds = new ArrayList<>();
-        String log = captureStderr(() -> {
+        String log = Stderr.capture(() -> {
             SignedClient.SignedParts create = client.sign("POST", SECRETS, Map.of(),
                     Secrets.body("log-hygiene").getBytes(StandardCharsets.UTF_8));
             signatures.add(signatureOf(create));

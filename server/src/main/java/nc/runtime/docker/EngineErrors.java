@@ -54,7 +54,8 @@ final class EngineErrors {
     static PullFailure pullFailure(String engineMessage) {
         String text = engineMessage.toLowerCase(java.util.Locale.ROOT);
         PullFailure.Kind kind;
-        if (text.contains("unauthorized") || text.contains("authentication required") || text.contains("incorrect username or password")) {
+        if (text.contains("unauthorized") || text.contains("authentication required") || text.contains("incorrect username or password")
+                || text.contains("no basic auth credentials")) {
             kind = PullFailure.Kind.UNAUTHORIZED;
         } else if (text.contains("manifest unknown") || text.contains("not found") || text.contains("repository does not exist")
                 || text.contains("pull access denied") || text.contains("name unknown")) {
