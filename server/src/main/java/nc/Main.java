@@ -32,7 +32,12 @@ public final class Main {
         Config c = server.config();
         String endpoint = c.bindAddress() + ":" + server.port();
         StringBuilder out = new StringBuilder();
-        out.append("\nnc is listening on http://").append(endpoint).append("  (GET /health)\n");
+        out.append("\nnc is listening on ").append(server.scheme()).append("://").append(endpoint).append("  (GET /health)\n");
+        if (server.operatorPort() != server.port()) {
+            String bind = c.security().operatorBind() != null ? c.security().operatorBind() : c.bindAddress();
+            out.append("operator API:    ").append(server.scheme()).append("://").append(bind).append(':').append(server.operatorPort())
+                    .append("/admin\n");
+        }
         out.append("data folder:     ").append(c.dataDir()).append('\n');
         out.append("regions:         ").append(String.join(", ", c.regions())).append('\n');
         IssuedKey created = server.createdDefaultAccount();

@@ -14,6 +14,7 @@ import nc.account.IssuedKey;
 import nc.admin.AdminOperations;
 import nc.admin.MasterKeyOperations;
 import nc.api.ApiServer;
+import nc.api.TlsIdentity;
 import nc.api.Operation;
 import nc.auth.Authenticator;
 import nc.common.Ids;
@@ -209,7 +210,9 @@ public final class NcServer implements AutoCloseable {
             server.networkModule.begin();
             server.diskModule.begin();
             server.worker.begin(config.engine().syncEvery());
-            server.port = server.api.start(config.bindAddress(), config.port());
+            server.api.start(new ApiServer.Listen(config.bindAddress(), config.port()), operatorListen(config.security(), config.bindAddress()),
+                    tls(config.security()));
+            server.port = server.api.port();
         } catch (RuntimeException e) {
             server.close();
             throw e;
@@ -311,6 +314,34 @@ public final class NcServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
+    }
+
+    /** The operator API's own address, when NC_ADMIN_PORT gives one (NC_ADMIN_BIND defaults to the tenants' address). */
+    private static ApiServer.Listen operatorListen(Config.Security security, String tenantBind) {
+        if (security.operatorPort() == null) {
+            return null;
+        }
+        return new ApiServer.Listen(security.operatorBind() != null ? security.operatorBind() : tenantBind, security.operatorPort());
+    }
+
+    private static TlsIdentity tls(Config.Security security) {
+        if (security.tlsCertificate() == null && security.tlsKey() == null) {
+            return null;
+        }
+        if (security.tlsCertificate() == null || security.tlsKey() == null) {
+            throw new StartupRefused("HTTPS needs both NC_TLS_CERT (PEM certificate chain) and NC_TLS_KEY (PKCS#8 PEM key)");
+        }
+        return TlsIdentity.load(security.tlsCertificate(), security.tlsKey());
+    }
+
+    /** The port of the operator API (the tenants' unless NC_ADMIN_PORT gives it its own). */
+    public int operatorPort() {
+        return api.operatorPort();
+    }
+
+    /** http or https. */
+    public String scheme() {
+        return config.security().tlsCertificate() != null ? "https" : "http";
     }
 
     private static RegistryPolicy configuredRegistryPolicy(Config.Security security) {

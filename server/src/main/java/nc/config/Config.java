@@ -30,29 +30,47 @@ public record Config(
      * What keeps secrets and tenants apart. The master key that seals values in the database
      * (Base64 of 32 bytes, given directly or as a file; null for both: {@code master.key} in the
      * data folder, made on first start) and the keys that also open values while a rotation is
-     * under way (never used to seal); the registry policy's allow and deny lists.
+     * under way (never used to seal); the registry policy's allow and deny lists; TLS; the operator
+     * API's own address.
      */
     public record Security(String masterKey, Path masterKeyFile, List<String> acceptedMasterKeys,
-            List<String> registryAllow, List<String> registryDeny) {
+            List<String> registryAllow, List<String> registryDeny, Path tlsCertificate, Path tlsKey,
+            String operatorBind, Integer operatorPort) {
         public static Security defaults() {
-            return new Security(null, null, List.of(), List.of(), List.of());
+            return new Security(null, null, List.of(), List.of(), List.of(), null, null, null, null);
         }
 
         public Security withMasterKey(String value) {
-            return new Security(value, masterKeyFile, acceptedMasterKeys, registryAllow, registryDeny);
+            return new Security(value, masterKeyFile, acceptedMasterKeys, registryAllow, registryDeny, tlsCertificate, tlsKey,
+                    operatorBind, operatorPort);
         }
 
         public Security withMasterKeyFile(Path value) {
-            return new Security(masterKey, value, acceptedMasterKeys, registryAllow, registryDeny);
+            return new Security(masterKey, value, acceptedMasterKeys, registryAllow, registryDeny, tlsCertificate, tlsKey,
+                    operatorBind, operatorPort);
         }
 
         public Security withAcceptedMasterKeys(List<String> value) {
-            return new Security(masterKey, masterKeyFile, List.copyOf(value), registryAllow, registryDeny);
+            return new Security(masterKey, masterKeyFile, List.copyOf(value), registryAllow, registryDeny, tlsCertificate, tlsKey,
+                    operatorBind, operatorPort);
         }
 
         /** The registries tenants may pull from (empty: all but those denied) and those they may not (NC_REGISTRY_ALLOW, NC_REGISTRY_DENY). */
         public Security withRegistryPolicy(List<String> allow, List<String> deny) {
-            return new Security(masterKey, masterKeyFile, acceptedMasterKeys, List.copyOf(allow), List.copyOf(deny));
+            return new Security(masterKey, masterKeyFile, acceptedMasterKeys, List.copyOf(allow), List.copyOf(deny), tlsCertificate,
+                    tlsKey, operatorBind, operatorPort);
+        }
+
+        /** HTTPS with this PEM certificate chain and PKCS#8 PEM key (NC_TLS_CERT, NC_TLS_KEY); both null: HTTP. */
+        public Security withTls(Path certificate, Path key) {
+            return new Security(masterKey, masterKeyFile, acceptedMasterKeys, registryAllow, registryDeny, certificate, key,
+                    operatorBind, operatorPort);
+        }
+
+        /** The operator API on an address of its own (NC_ADMIN_BIND, NC_ADMIN_PORT); a null port: with the tenants'. */
+        public Security withOperatorAddress(String bind, Integer port) {
+            return new Security(masterKey, masterKeyFile, acceptedMasterKeys, registryAllow, registryDeny, tlsCertificate, tlsKey,
+                    bind, port);
         }
     }
 
@@ -102,10 +120,16 @@ public record Config(
                 .withElasticIpPool(env.getOrDefault("NC_EIP_POOL", DEFAULT_ELASTIC_IP_POOL))
                 .withSecurity(Security.defaults()
                         .withMasterKey(blankToNull(env.get("NC_MASTER_KEY")))
-                        .withMasterKeyFile(blankToNull(env.get("NC_MASTER_KEY_FILE")) == null ? null
-                                : Path.of(env.get("NC_MASTER_KEY_FILE")).toAbsolutePath().normalize())
+                        .withMasterKeyFile(path(env.get("NC_MASTER_KEY_FILE")))
                         .withAcceptedMasterKeys(list(env.get("NC_MASTER_KEYS_ACCEPTED")))
-                        .withRegistryPolicy(list(env.get("NC_REGISTRY_ALLOW")), list(env.get("NC_REGISTRY_DENY"))));
+                        .withRegistryPolicy(list(env.get("NC_REGISTRY_ALLOW")), list(env.get("NC_REGISTRY_DENY")))
+                        .withTls(path(env.get("NC_TLS_CERT")), path(env.get("NC_TLS_KEY")))
+                        .withOperatorAddress(blankToNull(env.get("NC_ADMIN_BIND")),
+                                blankToNull(env.get("NC_ADMIN_PORT")) == null ? null : Integer.valueOf(env.get("NC_ADMIN_PORT").strip())));
+    }
+
+    private static Path path(String value) {
+        return blankToNull(value) == null ? null : Path.of(value.strip()).toAbsolutePath().normalize();
     }
 
     private static String blankToNull(String value) {
