@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 class RegistryPolicyTest {
     private static final Map<String, String> DNS = Map.of(
             "metadata.internal", "169.254.169.254",
+            "v6.internal", "fe80::1",
             "registry.example.com", "203.0.113.10",
             "mirror.example.org", "10.20.0.7",
             "inside.example.net", "10.1.2.3");
@@ -34,6 +35,7 @@ class RegistryPolicyTest {
     void aNameResolvingToALinkLocalAddressIsRefusedEvenWhenAllowedByName() {
         RegistryPolicy policy = new RegistryPolicy(List.of("metadata.internal"), List.of());
         assertThat(policy.refusal("metadata.internal:80", RegistryPolicyTest::resolve)).get().asString().contains("never allowed");
+        assertThat(allowed(RegistryPolicy.open(), "v6.internal:5000")).as("IPv6 link-local").isFalse();
         assertThat(allowed(RegistryPolicy.open(), "0.0.0.0:5000")).isFalse();
         assertThat(allowed(RegistryPolicy.open(), "127.0.0.1:5000")).as("the default keeps a local registry working").isTrue();
     }
