@@ -29,6 +29,9 @@ import nc.quota.QuotaService;
 import nc.secret.SecretOperations;
 import nc.secret.SecretService;
 import nc.store.AtRestCipher;
+import nc.store.Leases;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import nc.store.MasterKeys;
 import nc.store.PrivateFiles;
 import nc.store.SealedValues;
@@ -80,6 +83,9 @@ public final class NcServer implements AutoCloseable {
     private final String owner;
     private final String operatorToken;
     private final AtRestCipher cipher;
+    private final Leases leases;
+    /** The lease of the engine sync and sweeps: one replica at a time does them. */
+    static final String ENGINE_SYNC_LEASE = "engine-sync";
     private IssuedKey firstAccountKey;
     private DefaultNetwork defaultNetwork;
     private int port;
@@ -96,6 +102,7 @@ public final class NcServer implements AutoCloseable {
             database.close();
             throw e;
         }
+        this.leases = new Leases(database.jdbi(), config.clock(), replicaId(config.dataDir().resolve("replica-id")));
         this.accounts = new AccountService(database.jdbi(), cipher, config.clock());
         QuotaService quotas = new QuotaService(database.jdbi(), accounts.repository(), config.defaultLimits());
         this.secrets = new SecretService(database.jdbi(), quotas, cipher, config.clock());
@@ -138,6 +145,7 @@ public final class NcServer implements AutoCloseable {
                 .register(new nc.admin.DiskAdminOperations(diskModule.disks()).operations())
                 .register(new AdminOperations(accounts, config.defaultLimits(), accountQuotas).operations())
                 .register(new RegistryPolicyOperations(registries).operations())
+                .register(List.of(Operation.operator("describeLeases", "GET", "/admin/leases", call -> leasesView())))
                 .register(new MasterKeyOperations(cipher, new SealedValues(database.jdbi())).operations())
                 .register(new ResourceAdminOperations(containers, instanceTypes).operations())
                 .register(new NetworkAdminOperations(accounts, networkModule.vpcs(), networkModule.subnets(), networkModule.groups(),
@@ -209,7 +217,7 @@ public final class NcServer implements AutoCloseable {
             server.ensureDefaultAccount();
             server.networkModule.begin();
             server.diskModule.begin();
-            server.worker.begin(config.engine().syncEvery());
+            server.worker.begin(config.engine().syncEvery(), () -> server.leases.held(ENGINE_SYNC_LEASE));
             server.api.start(new ApiServer.Listen(config.bindAddress(), config.port()), operatorListen(config.security(), config.bindAddress()),
                     tls(config.security()));
             server.port = server.api.port();
@@ -285,6 +293,7 @@ public final class NcServer implements AutoCloseable {
     @Override
     public void close() {
         api.stop();
+        leases.close();
         try {
             worker.close();
             diskModule.close();
@@ -301,14 +310,14 @@ public final class NcServer implements AutoCloseable {
      * and each server writes it to its data folder's {@code admin-token} for the operator.
      */
     private static String operatorToken(Settings settings, AtRestCipher cipher, Path file) {
-        String token = cipher.open(settings.getOrCreate(Settings.OPERATOR_TOKEN, () -> cipher.seal(tokenIn(file).orElseGet(Ids::token))));
-        if (!tokenIn(file).filter(token::equals).isPresent()) {
+        String token = cipher.open(settings.getOrCreate(Settings.OPERATOR_TOKEN, () -> cipher.seal(firstLineOf(file).orElseGet(Ids::token))));
+        if (!firstLineOf(file).filter(token::equals).isPresent()) {
             PrivateFiles.write(file, token + "\n");
         }
         return token;
     }
 
-    private static Optional<String> tokenIn(Path file) {
+    private static Optional<String> firstLineOf(Path file) {
         try {
             return Files.exists(file) ? Optional.of(Files.readString(file).strip()).filter(t -> !t.isEmpty()) : Optional.empty();
         } catch (IOException e) {
@@ -350,6 +359,26 @@ public final class NcServer implements AutoCloseable {
         } catch (ServiceException e) {
             throw new StartupRefused("NC_REGISTRY_ALLOW / NC_REGISTRY_DENY: " + e.getMessage());
         }
+    }
+
+    /** This server's id among replicas, kept in its data folder (so a restart keeps the leases it held). */
+    private static String replicaId(Path file) {
+        Optional<String> known = firstLineOf(file);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        String id = Ids.resource("replica-");
+        PrivateFiles.write(file, id + "\n");
+        return id;
+    }
+
+    /** The leases of work done once among replicas, and which replica this one is. */
+    private Map<String, Object> leasesView() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("self", leases.self());
+        out.put("leases", leases.all().stream().map(l -> Map.of("name", l.name(), "holder", l.holder(),
+                "expiresAt", nc.common.Times.format(java.time.Instant.ofEpochMilli(l.expiresAtMs())))).toList());
+        return out;
     }
 
     /** The cipher of sealed values, for the operator's key rotation. */

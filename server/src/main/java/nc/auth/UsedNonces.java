@@ -3,11 +3,11 @@ package nc.auth;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicLong;
+import nc.store.UniqueViolation;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
@@ -19,8 +19,6 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  */
 public final class UsedNonces {
     private static final long SWEEP_EVERY = 4096;
-    /** SQLSTATE of a unique-key violation, the same on H2 and PostgreSQL. */
-    private static final String UNIQUE_VIOLATION = "23505";
     private final Jdbi jdbi;
     private final Clock clock;
     private final long retainMillis;
@@ -42,7 +40,7 @@ public final class UsedNonces {
                     .bind("h", hash).bind("e", now + retainMillis).execute());
             fresh = true;
         } catch (UnableToExecuteStatementException e) {
-            if (!(e.getCause() instanceof SQLException sql) || !UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+            if (!UniqueViolation.is(e)) {
                 throw e;
             }
             // seen before: fresh again only if that use has expired (and no other request took it back first)

@@ -109,13 +109,42 @@ public final class ContainerWorker implements Closeable {
 
     /** Resumes interrupted work, listens to the engine and syncs periodically. */
     public void begin(Duration syncEvery) {
-        recover();
+        begin(syncEvery, () -> true);
+    }
+
+    /**
+     * As {@link #begin(Duration)}, with the recovery and the periodic sync done only while
+     * {@code leading} (this replica holds the lease of that work); a replica that becomes the
+     * leader recovers first, as after a restart.
+     */
+    public void begin(Duration syncEvery, java.util.function.BooleanSupplier leading) {
+        boolean[] led = {leading.getAsBoolean()};
+        if (led[0]) {
+            recover();
+        }
         try {
             events = runtime.events(this::onEvent);
         } catch (RuntimeException e) {
             LOG.warn("engine events unavailable: {}", e.getMessage());
         }
-        ticker.scheduleWithFixedDelay(this::syncQuietly, syncEvery.toMillis(), syncEvery.toMillis(), TimeUnit.MILLISECONDS);
+        ticker.scheduleWithFixedDelay(() -> {
+            boolean leads = leading.getAsBoolean();
+            if (leads && !led[0]) {
+                recoverQuietly();
+            }
+            led[0] = leads;
+            if (leads) {
+                syncQuietly();
+            }
+        }, syncEvery.toMillis(), syncEvery.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void recoverQuietly() {
+        try {
+            recover();
+        } catch (RuntimeException e) {
+            LOG.warn("recovery on taking the lead failed", e);
+        }
     }
 
     void provision(String id) {

@@ -12,3 +12,11 @@ ALTER TABLE settings ALTER COLUMN setting_value SET DATA TYPE VARCHAR(8192);
 
 -- Container hardening (issue 10): each instance type caps the processes of its containers; the operator sets it per type.
 ALTER TABLE instance_types ADD COLUMN pids_limit INTEGER DEFAULT 4096 NOT NULL;
+
+-- Work that must happen once among replicas (the engine sync and sweeps) is done by the holder of
+-- a lease; the holder renews it, and another replica takes it over once it has expired.
+CREATE TABLE leases (
+    name                VARCHAR(64)   PRIMARY KEY,
+    holder              VARCHAR(64)   NOT NULL,
+    expires_at_ms       BIGINT        NOT NULL
+);

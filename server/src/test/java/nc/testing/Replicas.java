@@ -34,6 +34,14 @@ public final class Replicas implements AutoCloseable {
         return env;
     }
 
+    /** The installation id the replicas share (the nc.owner label of their engine objects). */
+    public String owner() {
+        try (nc.store.Database db = nc.store.Database.open(nc.config.Config.defaults(Path.of("/nonexistent"))
+                .withDatabase(dbUrl, TestDatabase.user(), TestDatabase.password()))) {
+            return new nc.store.Settings(db.jdbi()).get("service_id").orElseThrow();
+        }
+    }
+
     /** A replica not yet started, in a data folder of its own. */
     public ServerProcess replica(Map<String, String> extra) {
         try {
