@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -14,9 +16,10 @@ import nc.account.IssuedKey;
 import nc.admin.AdminOperations;
 import nc.admin.MasterKeyOperations;
 import nc.api.ApiServer;
-import nc.api.TlsIdentity;
 import nc.api.Operation;
+import nc.api.TlsIdentity;
 import nc.auth.Authenticator;
+import nc.auth.UsedNonces;
 import nc.common.Ids;
 import nc.config.Config;
 import nc.config.StartupRefused;
@@ -30,8 +33,6 @@ import nc.secret.SecretOperations;
 import nc.secret.SecretService;
 import nc.store.AtRestCipher;
 import nc.store.Leases;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import nc.store.MasterKeys;
 import nc.store.PrivateFiles;
 import nc.store.SealedValues;
@@ -133,7 +134,7 @@ public final class NcServer implements AutoCloseable {
         served.add("vpc");
         served.add("disk");
         Authenticator authenticator = new Authenticator(accounts,
-                new nc.auth.UsedNonces(database.jdbi(), config.clock(), config.clockSkew()), config.clock(), config.clockSkew(), served);
+                new UsedNonces(database.jdbi(), config.clock(), config.clockSkew()), config.clock(), config.clockSkew(), served);
         this.api = new ApiServer(authenticator, Set.copyOf(config.regions()), operatorToken)
                 .register(java.util.List.of(Operation.open("health", "GET", "/health", call -> java.util.Map.of("status", "ok"))))
                 .register(new SecretOperations(secrets).operations(ncScopes))
