@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * operator, whatever its outcome: request id, caller (account and access key id, or the
  * operator), operation, target ids (from the path, and the ids a create returns) and result
  * status. Never a secret: no body, no query, no header; from a result only the fields that are
- * ids ({@code ...Id}, {@code ...Ids}, {@code accessKey}).
+ * ids or names ({@code ...Id}, {@code ...Ids}, {@code ...Name}, {@code accessKey}).
  */
 final class AuditLog {
     private static final Logger AUDIT = LoggerFactory.getLogger("nc.audit");
@@ -69,7 +69,7 @@ final class AuditLog {
         }
     }
 
-    /** Fields named as ids, at the result's top level and one level down (a created account's id). */
+    /** Fields named as ids or names, at the result's top level and one level down (a created account's id). */
     private static void collectIds(JsonNode node, Map<String, Object> into, int depth) {
         if (node == null || !node.isObject() || depth > 1) {
             return;
@@ -77,7 +77,7 @@ final class AuditLog {
         node.fields().forEachRemaining(field -> {
             String name = field.getKey();
             JsonNode value = field.getValue();
-            if ((name.endsWith("Id") || name.equals("accessKey")) && value.isTextual()) {
+            if ((name.endsWith("Id") || name.endsWith("Name") || name.equals("accessKey")) && value.isTextual()) {
                 into.putIfAbsent(name, value.asText());
             } else if (name.endsWith("Ids") && value.isArray()) {
                 into.putIfAbsent(name, value);

@@ -86,6 +86,7 @@ class AuditLogTest {
         assertThat(created.path("operation").asText()).isEqualTo("createSecret");
         assertThat(created.path("region").asText()).isEqualTo("cn-north-1");
         assertThat(created.path("status").asInt()).isEqualTo(200);
+        assertThat(created.path("targets").path("secretName").asText()).isEqualTo("audited");
 
         JsonNode deleted = lineOf(lines, assertOk(r[1]));
         assertThat(deleted.path("operation").asText()).isEqualTo("deleteSecret");
