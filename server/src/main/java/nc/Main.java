@@ -3,6 +3,7 @@ package nc;
 import java.util.concurrent.CountDownLatch;
 import nc.account.IssuedKey;
 import nc.config.Config;
+import nc.config.StartupRefused;
 
 /** {@code java -jar nc-server.jar}: configuration from NC_* environment variables. */
 public final class Main {
@@ -10,8 +11,14 @@ public final class Main {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        Config config = Config.fromEnvironment(System.getenv());
-        NcServer server = NcServer.start(config);
+        NcServer server;
+        try {
+            server = NcServer.start(Config.fromEnvironment(System.getenv()));
+        } catch (StartupRefused e) {
+            System.err.println("nc cannot start: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -25,8 +32,13 @@ public final class Main {
         Config c = server.config();
         String endpoint = c.bindAddress() + ":" + server.port();
         StringBuilder out = new StringBuilder();
-        out.append("\nnc is listening on http://").append(endpoint).append("  (GET /_nc/health)\n");
-        out.append("web console:     http://").append(endpoint).append("/console\n");
+        out.append("\nnc is listening on ").append(server.scheme()).append("://").append(endpoint).append("  (GET /_nc/health)\n");
+        if (server.operatorPort() != server.port()) {
+            String bind = c.security().operatorBind() != null ? c.security().operatorBind() : c.bindAddress();
+            out.append("operator API:    ").append(server.scheme()).append("://").append(bind).append(':').append(server.operatorPort())
+                    .append("/admin\n");
+        }
+        out.append("web console:     ").append(server.scheme()).append("://").append(endpoint).append("/console\n");
         out.append("data folder:     ").append(c.dataDir()).append('\n');
         out.append("regions:         ").append(String.join(", ", c.regions())).append('\n');
         IssuedKey created = server.createdDefaultAccount();

@@ -4,25 +4,38 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import nc.account.AccountService;
 import nc.account.IssuedKey;
 import nc.admin.AdminOperations;
+import nc.admin.MasterKeyOperations;
 import nc.api.ApiServer;
 import nc.api.Operation;
+import nc.api.TlsIdentity;
 import nc.auth.Authenticator;
+import nc.auth.UsedNonces;
 import nc.common.Ids;
 import nc.config.Config;
+import nc.config.StartupRefused;
+import nc.error.ServiceException;
+import nc.registry.RegistryPolicies;
+import nc.registry.RegistryPolicy;
+import nc.registry.RegistryPolicyOperations;
 import nc.quota.QuotaOperations;
 import nc.quota.QuotaService;
 import nc.secret.SecretOperations;
 import nc.secret.SecretService;
 import nc.store.AtRestCipher;
+import nc.store.Leases;
+import nc.store.MasterKeys;
+import nc.store.PrivateFiles;
+import nc.store.SealedValues;
 import nc.store.Database;
 import nc.store.Settings;
 import java.net.URI;
@@ -81,16 +94,27 @@ public final class NcServer implements AutoCloseable {
     private final nc.ops.OpsModule ops;
     private final String owner;
     private final String operatorToken;
+    private final AtRestCipher cipher;
+    private final Leases leases;
+    /** The lease of the engine sync and sweeps: one replica at a time does them. */
+    static final String ENGINE_SYNC_LEASE = "engine-sync";
     private IssuedKey firstAccountKey;
     private DefaultNetwork defaultNetwork;
     private int port;
 
     private NcServer(Config config, ContainerRuntime runtime, Function<DiskVolumes, DiskProvisioner> diskProvisioner) {
         this.config = config;
-        createDataDir(config.dataDir());
-        AtRestCipher cipher = AtRestCipher.fromKeyFile(config.dataDir());
-        this.operatorToken = readOrCreateToken(config.dataDir().resolve("admin-token"));
+        PrivateFiles.createFolder(config.dataDir());
+        this.cipher = MasterKeys.cipher(config.security(), config.dataDir());
         this.database = Database.open(config);
+        try {
+            new SealedValues(database.jdbi()).requireOpenable(cipher);
+            this.operatorToken = operatorToken(new Settings(database.jdbi()), cipher, config.dataDir().resolve("admin-token"));
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        this.leases = new Leases(database.jdbi(), config.clock(), replicaId(config.dataDir().resolve("replica-id")));
         this.accounts = new AccountService(database.jdbi(), cipher, config.clock());
         QuotaService quotas = new QuotaService(database.jdbi(), accounts.repository(), config.defaultLimits());
         this.secrets = new SecretService(database.jdbi(), quotas, cipher, config.clock());
@@ -122,8 +146,9 @@ public final class NcServer implements AutoCloseable {
         this.ops = new nc.ops.OpsModule(config, database.jdbi(), owner, runtime)
                 .hostFeatures(diskVolumes instanceof LoopDisks, config.diskDir().resolve(owner),
                         runtime.sharesHost() ? KernelTenantNetwork.forOwner(owner).problems() : null);
+        RegistryPolicies registries = new RegistryPolicies(new Settings(database.jdbi()), configuredRegistryPolicy(config.security()));
         this.worker = new ContainerWorker(database.jdbi(), network, disks, secrets, instanceTypes, ops.timed(runtime), diskVolumes, owner,
-                config.engine(), datapath);
+                config.engine(), datapath, registries);
         worker.elasticIps(networkModule.elasticIps());
         eipBinder.set(worker.elasticIpBinder());
         networkModule.groups().onRulesChanged(worker::securityGroupChanged);
@@ -139,7 +164,8 @@ public final class NcServer implements AutoCloseable {
         Set<String> served = new HashSet<>(ncScopes);
         served.add("vpc");
         served.add("disk");
-        Authenticator authenticator = new Authenticator(accounts, config.clock(), config.clockSkew(), served);
+        Authenticator authenticator = new Authenticator(accounts,
+                new UsedNonces(database.jdbi(), config.clock(), config.clockSkew()), config.clock(), config.clockSkew(), served);
         this.api = new ApiServer(authenticator, Set.copyOf(config.regions()), operatorToken)
                 .streamStallLimit(Duration.ofSeconds(Long.getLong("nc.stream.stallSeconds", 30)))
                 .register(java.util.List.of(Operation.open("health", "GET", "/health", call -> java.util.Map.of("status", "ok"))))
@@ -155,6 +181,9 @@ public final class NcServer implements AutoCloseable {
                 .register(diskModule.operations())
                 .register(new nc.admin.DiskAdminOperations(diskModule.disks()).operations())
                 .register(new AdminOperations(accounts, config.defaultLimits(), accountQuotas).operations())
+                .register(new RegistryPolicyOperations(registries).operations())
+                .register(List.of(Operation.operator("describeLeases", "GET", "/admin/leases", call -> leasesView())))
+                .register(new MasterKeyOperations(cipher, new SealedValues(database.jdbi())).operations())
                 .register(new ResourceAdminOperations(containers, instanceTypes).operations())
                 .register(new NetworkAdminOperations(accounts, networkModule.vpcs(), networkModule.subnets(), networkModule.groups(),
                         networkModule.elasticIps(), networkModule.pools(), config.regions()).operations());
@@ -234,8 +263,10 @@ public final class NcServer implements AutoCloseable {
             server.ensureDefaultAccount();
             server.networkModule.begin();
             server.diskModule.begin();
-            server.worker.begin(config.engine().syncEvery());
-            server.port = server.api.start(config.bindAddress(), config.port());
+            server.worker.begin(config.engine().syncEvery(), () -> server.leases.held(ENGINE_SYNC_LEASE));
+            server.api.start(new ApiServer.Listen(config.bindAddress(), config.port()), operatorListen(config.security(), config.bindAddress()),
+                    tls(config.security()));
+            server.port = server.api.port();
             server.ops.ready(server.port);
         } catch (RuntimeException e) {
             server.close();
@@ -251,11 +282,11 @@ public final class NcServer implements AutoCloseable {
         }
         firstAccountKey = accounts.create("default", true);
         Path file = config.dataDir().resolve("credentials.json");
-        writePrivate(file, "{\"accessKey\": \"" + firstAccountKey.accessKey() + "\", \"secretKey\": \""
+        PrivateFiles.write(file, "{\"accessKey\": \"" + firstAccountKey.accessKey() + "\", \"secretKey\": \""
                 + firstAccountKey.secretKey() + "\"}\n");
         defaultNetwork = DefaultNetwork.create(networkModule.vpcs(), networkModule.subnets(), networkModule.groups(),
                 firstAccountKey.accountId(), config.regions().get(0));
-        writePrivate(config.dataDir().resolve("defaults.json"), defaultNetwork.json());
+        PrivateFiles.write(config.dataDir().resolve("defaults.json"), defaultNetwork.json());
     }
 
     /** The default network when this start created it, else null. */
@@ -320,6 +351,7 @@ public final class NcServer implements AutoCloseable {
     public void close() {
         api.stop();
         ops.close();
+        leases.close();
         try {
             worker.close();
             diskModule.close();
@@ -330,31 +362,85 @@ public final class NcServer implements AutoCloseable {
         database.close();
     }
 
-    private static void createDataDir(Path dir) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create data folder " + dir, e);
+    /**
+     * The operator token is the database's (sealed), so that every replica accepts the same one;
+     * the first server makes it (from SecureRandom, or takes the one its data folder already held)
+     * and each server writes it to its data folder's {@code admin-token} for the operator.
+     */
+    private static String operatorToken(Settings settings, AtRestCipher cipher, Path file) {
+        String token = cipher.open(settings.getOrCreate(Settings.OPERATOR_TOKEN, () -> cipher.seal(firstLineOf(file).orElseGet(Ids::token))));
+        if (!firstLineOf(file).filter(token::equals).isPresent()) {
+            PrivateFiles.write(file, token + "\n");
         }
+        return token;
     }
 
-    private static String readOrCreateToken(Path file) {
+    private static Optional<String> firstLineOf(Path file) {
         try {
-            if (!Files.exists(file)) {
-                writePrivate(file, Ids.requestId() + "\n");
-            }
-            return Files.readString(file).strip();
+            return Files.exists(file) ? Optional.of(Files.readString(file).strip()).filter(t -> !t.isEmpty()) : Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
     }
 
-    private static void writePrivate(Path file, String content) {
-        try {
-            Files.writeString(file, content);
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
+    /** The operator API's own address, when NC_ADMIN_PORT gives one (NC_ADMIN_BIND defaults to the tenants' address). */
+    private static ApiServer.Listen operatorListen(Config.Security security, String tenantBind) {
+        if (security.operatorPort() == null) {
+            return null;
         }
+        return new ApiServer.Listen(security.operatorBind() != null ? security.operatorBind() : tenantBind, security.operatorPort());
+    }
+
+    private static TlsIdentity tls(Config.Security security) {
+        if (security.tlsCertificate() == null && security.tlsKey() == null) {
+            return null;
+        }
+        if (security.tlsCertificate() == null || security.tlsKey() == null) {
+            throw new StartupRefused("HTTPS needs both NC_TLS_CERT (PEM certificate chain) and NC_TLS_KEY (PKCS#8 PEM key)");
+        }
+        return TlsIdentity.load(security.tlsCertificate(), security.tlsKey());
+    }
+
+    /** The port of the operator API (the tenants' unless NC_ADMIN_PORT gives it its own). */
+    public int operatorPort() {
+        return api.operatorPort();
+    }
+
+    /** http or https. */
+    public String scheme() {
+        return config.security().tlsCertificate() != null ? "https" : "http";
+    }
+
+    private static RegistryPolicy configuredRegistryPolicy(Config.Security security) {
+        try {
+            return new RegistryPolicy(security.registryAllow(), security.registryDeny());
+        } catch (ServiceException e) {
+            throw new StartupRefused("NC_REGISTRY_ALLOW / NC_REGISTRY_DENY: " + e.getMessage());
+        }
+    }
+
+    /** This server's id among replicas, kept in its data folder (so a restart keeps the leases it held). */
+    private static String replicaId(Path file) {
+        Optional<String> known = firstLineOf(file);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        String id = Ids.resource("replica-");
+        PrivateFiles.write(file, id + "\n");
+        return id;
+    }
+
+    /** The leases of work done once among replicas, and which replica this one is. */
+    private Map<String, Object> leasesView() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("self", leases.self());
+        out.put("leases", leases.all().stream().map(l -> Map.of("name", l.name(), "holder", l.holder(),
+                "expiresAt", nc.common.Times.format(java.time.Instant.ofEpochMilli(l.expiresAtMs())))).toList());
+        return out;
+    }
+
+    /** The cipher of sealed values, for the operator's key rotation. */
+    public AtRestCipher cipher() {
+        return cipher;
     }
 }

@@ -35,6 +35,8 @@ public final class SecretsListingBenchmark {
     private final BenchSettings settings;
     private final URI endpoint;
     private final SdkSignedRequests signing;
+    /** One per server; describeSecrets requests go to each in turn (replicas on one database). */
+    private final List<SdkSignedRequests> replicaSigning = new ArrayList<>();
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
@@ -43,10 +45,13 @@ public final class SecretsListingBenchmark {
     private final List<String> failures = new ArrayList<>();
     private long signingNanos;
 
-    private SecretsListingBenchmark(BenchSettings settings, int port, IssuedKey key, long deadlineNanos) {
+    private SecretsListingBenchmark(BenchSettings settings, List<Integer> ports, IssuedKey key, long deadlineNanos) {
         this.settings = settings;
-        this.endpoint = URI.create("http://127.0.0.1:" + port);
+        this.endpoint = URI.create("http://127.0.0.1:" + ports.get(0));
         this.signing = new SdkSignedRequests(endpoint, key.accessKey(), key.secretKey());
+        for (int port : ports) {
+            replicaSigning.add(new SdkSignedRequests(URI.create("http://127.0.0.1:" + port), key.accessKey(), key.secretKey()));
+        }
         this.runner = new LoadRunner(client, deadlineNanos);
     }
 
@@ -56,15 +61,37 @@ public final class SecretsListingBenchmark {
         BenchMain.runAndExit(() -> runOnce(settings), "raise -Dbench.maxSeconds or lower -Dbench.requests");
     }
 
+    /**
+     * One server on H2 (the default), or with {@code -Dbench.dbUrl} (and {@code bench.dbUser},
+     * {@code bench.dbPassword}) {@code -Dbench.replicas} servers on that database, sharing one
+     * master key, each with its own data folder: nonces are then checked in that database.
+     */
     private static int runOnce(BenchSettings settings) throws Exception {
         long deadline = System.nanoTime() + settings.timeCap().toNanos();
-        Path dataDir = Files.createTempDirectory("nc-bench");
-        try (NcServer server = NcServer.start(Config.defaults(dataDir).withPort(0))) {
-            IssuedKey key = server.createdDefaultAccount();
-            server.accounts().change(key.accountId(), new AccountChanges(null, null, null, null, 1000));
-            return new SecretsListingBenchmark(settings, server.port(), key, deadline).run();
+        String dbUrl = freshSchema(System.getProperty("bench.dbUrl"));
+        int replicas = dbUrl == null ? 1 : Integer.getInteger("bench.replicas", 2);
+        Config.Security security = Config.Security.defaults().withMasterKey(nc.store.MasterKeys.fresh());
+        List<Path> dataDirs = new ArrayList<>();
+        List<NcServer> servers = new ArrayList<>();
+        try {
+            for (int i = 0; i < replicas; i++) {
+                Path dataDir = Files.createTempDirectory("nc-bench");
+                dataDirs.add(dataDir);
+                Config config = Config.defaults(dataDir).withPort(0).withSecurity(security);
+                if (dbUrl != null) {
+                    config = config.withDatabase(dbUrl, System.getProperty("bench.dbUser", "nc"), System.getProperty("bench.dbPassword", "nc"));
+                }
+                servers.add(NcServer.start(config));
+            }
+            IssuedKey key = servers.get(0).createdDefaultAccount();
+            servers.get(0).accounts().change(key.accountId(), new AccountChanges(null, null, null, null, 1000));
+            System.out.printf(Locale.ROOT, "%n%d server(s) on %s%n", replicas, dbUrl == null ? "H2" : dbUrl);
+            return new SecretsListingBenchmark(settings, servers.stream().map(NcServer::port).toList(), key, deadline).run();
         } finally {
-            deleteRecursively(dataDir);
+            servers.forEach(NcServer::close);
+            for (Path dataDir : dataDirs) {
+                deleteRecursively(dataDir);
+            }
         }
     }
 
@@ -74,7 +101,7 @@ public final class SecretsListingBenchmark {
         System.out.printf(Locale.ROOT, "%nnc benchmark: %,d warm-up + %,d measured requests per phase, client threads %s, time cap %ds%n",
                 settings.warmupRequests(), settings.measuredRequests(), settings.threadCounts(), settings.timeCap().toSeconds());
         System.out.println("  baseline: GET /health (unauthenticated)");
-        System.out.printf(Locale.ROOT, "  subject:  signed GET %s?pageSize=20 (describeSecrets, %d secrets stored, H2)%n",
+        System.out.printf(Locale.ROOT, "  subject:  signed GET %s?pageSize=20 (describeSecrets, %d secrets stored)%n",
                 SECRETS_PATH, STORED_SECRETS);
         System.out.println("  signed requests are pre-signed (JD Cloud SDK signer, fresh nonce each) before each phase; signing is not timed");
         System.out.println("  client and server share this machine's " + Runtime.getRuntime().availableProcessors() + " CPUs; traffic only to 127.0.0.1");
@@ -121,12 +148,12 @@ public final class SecretsListingBenchmark {
         return Collections.nCopies(count, health);
     }
 
-    /** A pool of distinct signed requests, each to be sent once (the server refuses a reused nonce). */
+    /** A pool of distinct signed requests, each to be sent once (the server refuses a reused nonce), to each server in turn. */
     private List<HttpRequest> signedListRequests(int count) {
         long started = System.nanoTime();
         List<HttpRequest> pool = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            pool.add(signing.sign("GET", SECRETS_PATH, FIRST_PAGE, new byte[0]));
+            pool.add(replicaSigning.get(i % replicaSigning.size()).sign("GET", SECRETS_PATH, FIRST_PAGE, new byte[0]));
         }
         signingNanos += System.nanoTime() - started;
         return pool;
@@ -195,6 +222,19 @@ public final class SecretsListingBenchmark {
         }
         System.out.println("all requests answered HTTP 200" + (missed ? "; target NOT met for some thread counts" : "; target met"));
         return 0;
+    }
+
+    /** A schema of its own in the given PostgreSQL database for this run (null stays null: H2). */
+    private static String freshSchema(String url) throws java.sql.SQLException {
+        if (url == null) {
+            return null;
+        }
+        String schema = "bench_" + nc.common.Ids.resource("").replace("-", "");
+        try (var c = java.sql.DriverManager.getConnection(url, System.getProperty("bench.dbUser", "nc"),
+                System.getProperty("bench.dbPassword", "nc")); var st = c.createStatement()) {
+            st.execute("CREATE SCHEMA " + schema);
+        }
+        return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

@@ -29,7 +29,8 @@ public final class ResourceAdminOperations {
     }
 
 
-    record InstanceTypeBody(Integer cpu, Integer memoryGb) {
+    /** pidsLimit: when absent, the type's current one (or the default for a new type). */
+    record InstanceTypeBody(Integer cpu, Integer memoryGb, Integer pidsLimit) {
     }
 
     private Object charge(Call call) {
@@ -48,7 +49,9 @@ public final class ResourceAdminOperations {
         InstanceTypeBody body = call.body(InstanceTypeBody.class);
         required("cpu", body.cpu());
         required("memoryGb", body.memoryGb());
-        return Map.of("instanceType", instanceTypes.put(new InstanceType(call.path("instanceType"), body.cpu(), body.memoryGb())));
+        int pidsLimit = body.pidsLimit() != null ? body.pidsLimit()
+                : instanceTypes.find(call.path("instanceType")).map(InstanceType::pidsLimit).orElse(InstanceType.DEFAULT_PIDS_LIMIT);
+        return Map.of("instanceType", instanceTypes.put(new InstanceType(call.path("instanceType"), body.cpu(), body.memoryGb(), pidsLimit)));
     }
 
     private static void required(String field, Object value) {

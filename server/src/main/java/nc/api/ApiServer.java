@@ -19,7 +19,15 @@ import nc.auth.UriEncoding;
 import nc.common.Ids;
 import nc.error.ErrorStatus;
 import nc.error.ServiceException;
+import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.server.Server;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +51,10 @@ public final class ApiServer {
     private final byte[] operatorToken;
     private Javalin javalin;
     private java.time.Duration streamStallLimit = java.time.Duration.ofSeconds(30);
+    private volatile int tenantPort;
+    private volatile int operatorPort;
+    private static final String TENANT = "tenant";
+    private static final String OPERATOR = "operator";
 
     public ApiServer(Authenticator authenticator, Set<String> regions, String operatorToken) {
         this.authenticator = authenticator;
@@ -83,13 +95,28 @@ public final class ApiServer {
         return this;
     }
 
-    /** Starts listening; port 0 picks a free port. Returns the bound port. */
+    /** An address and port to listen on; port 0 picks a free port. */
+    public record Listen(String host, int port) {
+    }
+
+    /** Starts listening, plain HTTP, tenant and operator API on one port. Returns the bound port. */
     public int start(String host, int port) {
+        start(new Listen(host, port), null, null);
+        return tenantPort;
+    }
+
+    /**
+     * Starts listening for tenants and, when {@code operator} is given, for the operator API on an
+     * address of its own (then each answers only its own API); HTTPS with {@code tls}, else HTTP.
+     */
+    public void start(Listen tenant, Listen operator, TlsIdentity tls) {
         javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
-            cfg.jetty.host = host;
-            cfg.jetty.port = port;
+            cfg.jetty.addConnector((server, http) -> connector(server, http, TENANT, tenant, tls));
+            if (operator != null) {
+                cfg.jetty.addConnector((server, http) -> connector(server, http, OPERATOR, operator, tls));
+            }
             cfg.jetty.modifyHttpConfiguration(http -> {
                 http.setUriCompliance(UriCompliance.LEGACY);
                 http.setSendServerVersion(false);
@@ -116,7 +143,46 @@ public final class ApiServer {
         streams.setHandler(exact);
         jetty.setHandler(streams);
         javalin.start();
-        return javalin.port();
+        tenantPort = localPort(jetty, TENANT);
+        operatorPort = operator == null ? tenantPort : localPort(jetty, OPERATOR);
+    }
+
+    /** The port tenants call (bound). */
+    public int port() {
+        return tenantPort;
+    }
+
+    /** The port of the operator API: the tenants' unless it has an address of its own. */
+    public int operatorPort() {
+        return operatorPort;
+    }
+
+    private static Connector connector(Server server, HttpConfiguration http, String name, Listen listen, TlsIdentity tls) {
+        ServerConnector connector;
+        if (tls == null) {
+            connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        } else {
+            SslContextFactory.Server ssl = new SslContextFactory.Server();
+            ssl.setKeyStore(tls.keyStore());
+            ssl.setKeyStorePassword(tls.password());
+            HttpConfiguration https = new HttpConfiguration(http);
+            https.addCustomizer(new SecureRequestCustomizer());
+            connector = new ServerConnector(server, new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
+                    new HttpConnectionFactory(https));
+        }
+        connector.setName(name);
+        connector.setHost(listen.host());
+        connector.setPort(listen.port());
+        return connector;
+    }
+
+    private static int localPort(Server jetty, String name) {
+        for (Connector c : jetty.getConnectors()) {
+            if (c instanceof ServerConnector sc && name.equals(sc.getName())) {
+                return sc.getLocalPort();
+            }
+        }
+        throw new IllegalStateException("no connector " + name);
     }
 
     public void stop() {
@@ -140,10 +206,13 @@ public final class ApiServer {
         String requestId = Ids.requestId();
         Trace trace = new Trace();
         ServiceException failure = null;
+        AuditLog.Entry audit = new AuditLog.Entry();
         byte[] body;
         int status;
         try {
-            body = Envelope.success(requestId, handle(ctx, requestId, method, rawPath, trace));
+            Object result = handle(ctx, requestId, method, rawPath, trace, audit);
+            audit.result = result;
+            body = Envelope.success(requestId, result);
             status = 200;
         } catch (ServiceException e) {
             failure = e;
@@ -158,6 +227,7 @@ public final class ApiServer {
         ctx.header("x-jdcloud-request-id", requestId);
         ctx.contentType(Envelope.CONTENT_TYPE);
         ctx.result(body);
+        AuditLog.record(requestId, method, rawPath, audit, status, failure != null ? failure.status() : status == 500 ? ErrorStatus.INTERNAL : null);
         if (!listeners.isEmpty()) {
             CompletedRequest completed = new CompletedRequest(requestId, method, rawPath,
                     trace.operation == null ? null : trace.operation.name(), trace.accountId, status,
@@ -179,40 +249,56 @@ public final class ApiServer {
         }
     }
 
-    private Object handle(Context ctx, String requestId, String method, String rawPath, Trace trace) {
+    private Object handle(Context ctx, String requestId, String method, String rawPath, Trace trace, AuditLog.Entry audit) {
         String path = UriEncoding.decodePath(rawPath);
         String rawQuery = ctx.req().getQueryString();
         Router.Match open = trace.matched(router.match(Operation.Access.PUBLIC, null, method, path));
         if (open != null) {
+            audit.operation = open.operation().name();
             return open.operation().handler().handle(new Call(requestId, null, open.params(), QueryParams.parse(rawQuery), new byte[0],
                     open.operation()));
         }
+        boolean adminPath = path.equals("/admin") || path.startsWith("/admin/");
+        if (operatorPort != tenantPort && adminPath != (ctx.req().getLocalPort() == operatorPort)) {
+            // the operator API and the tenant API have addresses of their own: each answers only its own
+            throw ServiceException.notFound("no operation " + method + " " + path + " at this address");
+        }
         byte[] body = readBody(ctx);
-        if (path.equals("/admin") || path.startsWith("/admin/")) {
+        if (adminPath) {
             checkOperatorToken(ctx.header("Authorization"));
+            audit.operator = true;
             Router.Match match = trace.matched(router.match(Operation.Access.OPERATOR, null, method, path));
             if (match == null) {
                 throw ServiceException.notFound("no admin operation " + method + " " + path);
             }
+            audit.operation = match.operation().name();
+            audit.params = match.params();
             return match.operation().handler().handle(new Call(requestId, null, match.params(), QueryParams.parse(rawQuery), body,
                     match.operation()));
         }
-        Call call = signedCall(requestId, method, rawPath, rawQuery, ctx::header, body);
+        Call call = signedCall(requestId, method, rawPath, rawQuery, ctx::header, body, audit);
         trace.call = call;
         trace.operation = call.operation();
         trace.accountId = call.accountId();
         return call.operation().handler().handle(call);
     }
 
-    /** Authenticates a signed request and routes it (docs/api/nc.md §2.3, §1.2): the call, or the refusal. */
+    /**
+     * Authenticates a signed request and routes it (docs/api/nc.md §2.3, §1.2): the call, or the
+     * refusal; {@code audit} (when given) learns who called and what.
+     */
     Call signedCall(String requestId, String method, String rawPath, String rawQuery, java.util.function.Function<String, String> headers,
-            byte[] body) {
+            byte[] body, AuditLog.Entry audit) {
         String path = UriEncoding.decodePath(rawPath);
         Principal principal = authenticator.authenticate(new SignedRequest(method, rawPath, rawQuery, headers, body));
+        AuditLog.Entry entry = audit == null ? new AuditLog.Entry() : audit;
+        entry.principal = principal;
         Router.Match match = router.match(Operation.Access.SIGNED, principal.scopeService(), method, path);
         if (match == null) {
             throw ServiceException.notFound("no " + principal.scopeService() + " operation " + method + " " + path);
         }
+        entry.operation = match.operation().name();
+        entry.params = match.params();
         String regionId = match.params().get("regionId");
         if (regionId != null) {
             if (!regionId.equals(principal.scopeRegion())) {

@@ -55,7 +55,7 @@ final class WebSocketGate extends Handler.Wrapper {
         response.getHeaders().put("x-jdcloud-request-id", requestId);
         Call call = null;
         try {
-            call = api.signedCall(requestId, "GET", rawPath, rawQuery, name -> request.getHeaders().get(name), new byte[0]);
+            call = api.signedCall(requestId, "GET", rawPath, rawQuery, name -> request.getHeaders().get(name), new byte[0], null);
             StreamSession.Opener opener = call.operation().stream();
             if (opener == null) {
                 throw ServiceException.invalid("Upgrade", "operation " + call.operation().name() + " does not take a WebSocket");

@@ -17,14 +17,14 @@ import nc.error.ServiceException;
 public final class Authenticator {
 
     private final AccountService accounts;
-    private final NonceCache nonces;
+    private final UsedNonces nonces;
     private final Clock clock;
     private final Duration skew;
     private final Set<String> services;
 
-    public Authenticator(AccountService accounts, Clock clock, Duration skew, Set<String> services) {
+    public Authenticator(AccountService accounts, UsedNonces nonces, Clock clock, Duration skew, Set<String> services) {
         this.accounts = accounts;
-        this.nonces = new NonceCache(clock, skew);
+        this.nonces = nonces;
         this.clock = clock;
         this.skew = skew;
         this.services = Set.copyOf(services);

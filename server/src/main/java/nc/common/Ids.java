@@ -31,6 +31,11 @@ public final class Ids {
         return random(HEX_UPPER, 32, RANDOM);
     }
 
+    /** A credential such as the operator token: 43 characters from SecureRandom (over 220 bits). */
+    public static String token() {
+        return random(ALPHABET, 43, RANDOM);
+    }
+
     private static String random(char[] alphabet, int length, RandomGenerator random) {
         char[] out = new char[length];
         for (int i = 0; i < length; i++) {

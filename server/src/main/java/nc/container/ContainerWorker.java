@@ -83,13 +83,16 @@ public final class ContainerWorker implements Closeable {
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
     private final VpcReconciler vpcs;
     private final RecentPulls recentPulls = new RecentPulls(Duration.ofSeconds(60));
+    private final ImagePulls pulls;
     /** Containers createContainers just made: no engine container can exist under their name yet. */
     private final Set<String> brandNew = ConcurrentHashMap.newKeySet();
     private Closeable events;
 
     public ContainerWorker(Jdbi jdbi, NetworkService network, DiskService disks, SecretService secrets, InstanceTypes instanceTypes,
-            ContainerRuntime runtime, DiskVolumes volumes, String owner, Config.Engine engine, TenantNetwork datapath) {
+            ContainerRuntime runtime, DiskVolumes volumes, String owner, Config.Engine engine, TenantNetwork datapath,
+            nc.registry.RegistryPolicies registries) {
         this.jdbi = jdbi;
+        this.pulls = new ImagePulls(runtime, registries);
         this.containers = new ContainerRepository(jdbi);
         this.network = network;
         this.disks = disks;
@@ -119,14 +122,43 @@ public final class ContainerWorker implements Closeable {
 
     /** Resumes interrupted work, listens to the engine and syncs periodically. */
     public void begin(Duration syncEvery) {
-        recover();
+        begin(syncEvery, () -> true);
+    }
+
+    /**
+     * As {@link #begin(Duration)}, with the recovery and the periodic sync done only while
+     * {@code leading} (this replica holds the lease of that work); a replica that becomes the
+     * leader recovers first, as after a restart. Every replica keeps its host's tenant networks.
+     */
+    public void begin(Duration syncEvery, java.util.function.BooleanSupplier leading) {
+        boolean[] led = {leading.getAsBoolean()};
+        if (led[0]) {
+            recover();
+        }
         vpcs.begin(DATAPATH_RESYNC);
         try {
             events = runtime.events(this::onEvent);
         } catch (RuntimeException e) {
             LOG.warn("engine events unavailable: {}", e.getMessage());
         }
-        ticker.scheduleWithFixedDelay(this::syncQuietly, syncEvery.toMillis(), syncEvery.toMillis(), TimeUnit.MILLISECONDS);
+        ticker.scheduleWithFixedDelay(() -> {
+            boolean leads = leading.getAsBoolean();
+            if (leads && !led[0]) {
+                recoverQuietly();
+            }
+            led[0] = leads;
+            if (leads) {
+                syncQuietly();
+            }
+        }, syncEvery.toMillis(), syncEvery.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void recoverQuietly() {
+        try {
+            recover();
+        } catch (RuntimeException e) {
+            LOG.warn("recovery on taking the lead failed", e);
+        }
     }
 
     void provision(String id) {
@@ -185,9 +217,11 @@ public final class ContainerWorker implements Closeable {
         }
     }
 
-    /** Pulls an image with one of the account's secrets (null: none). */
-    void pull(String account, String region, String image, String secret) {
-        runtime.pull(ImageReference.parse(image).pullName(engine.registryMirror()), credentials(account, region, secret));
+    /** Pulls a container's new image (a rebuild) with one of the account's secrets (null: none), within the registry policy. */
+    void pull(String containerId, String account, String region, String image, String secret) {
+        ImageReference reference = ImageReference.parse(image);
+        pulls.pull(containerId, account, image, reference, reference.pullName(engine.registryMirror()),
+                credentials(account, region, secret));
     }
 
     /**
@@ -380,7 +414,7 @@ public final class ContainerWorker implements Closeable {
         String pullName = image.pullName(engine.registryMirror());
         String pullKey = c.accountId() + "|" + c.regionId() + "|" + c.secret() + "|" + pullName;
         if (!recentPulls.fresh(pullKey)) {
-            runtime.pull(pullName, credentials(c));
+            pulls.pull(c, image, pullName, credentials(c));
             recentPulls.record(pullKey);
         }
         EngineContainer spec = engineSpec(c, image, attached);
@@ -389,7 +423,7 @@ public final class ContainerWorker implements Closeable {
             engineId = runtime.create(spec);
         } catch (RuntimeFailure e) {
             // the image may have gone since it was pulled (a prune): once more, from scratch
-            runtime.pull(pullName, credentials(c));
+            pulls.pull(c, image, pullName, credentials(c));
             engineId = runtime.create(spec);
         }
         return new EngineReady(engineId, false);
@@ -410,7 +444,8 @@ public final class ContainerWorker implements Closeable {
                 Math.min(type.cpu(), hostCpus) * 1_000_000_000L,
                 type.memoryGb() * 1024L * 1024 * 1024,
                 "none", null, null, attached.mounts(),
-                Map.of(OWNER_LABEL, owner, CONTAINER_LABEL, c.containerId(), DATAPATH_LABEL, "netns"), LOG_BYTES, attached.rootFsBytes());
+                Map.of(OWNER_LABEL, owner, CONTAINER_LABEL, c.containerId(), DATAPATH_LABEL, "netns"), LOG_BYTES, attached.rootFsBytes(),
+                type.pidsLimit());
     }
 
     /** The engine container ran without a disk that is attached only now (a reboot): it starts again on it. */

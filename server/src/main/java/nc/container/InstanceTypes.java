@@ -37,7 +37,7 @@ public final class InstanceTypes {
         this.zonesOfRegion = zonesOfRegion;
         jdbi.withHandle(h -> h.createQuery("SELECT * FROM instance_types")
                         .map((rs, ctx) -> new Entry(new InstanceType(rs.getString("instance_type"), rs.getInt("cpu"),
-                                rs.getInt("memory_gb")), (Integer) rs.getObject("position", Integer.class)))
+                                rs.getInt("memory_gb"), rs.getInt("pids_limit")), (Integer) rs.getObject("position", Integer.class)))
                         .list())
                 .forEach(e -> byName.put(e.type().name(), e));
     }
@@ -114,12 +114,15 @@ public final class InstanceTypes {
         if (type.memoryGb() < 1 || type.memoryGb() > 65536) {
             throw ServiceException.invalid("memoryGb", "must be an integer in [1, 65536]");
         }
+        if (type.pidsLimit() < 16 || type.pidsLimit() > 4_194_304) {
+            throw ServiceException.invalid("pidsLimit", "must be an integer in [16, 4194304]");
+        }
         jdbi.useTransaction(h -> {
-            int changed = h.createUpdate("UPDATE instance_types SET cpu = :c, memory_gb = :m WHERE instance_type = :n")
-                    .bind("n", type.name()).bind("c", type.cpu()).bind("m", type.memoryGb()).execute();
+            int changed = h.createUpdate("UPDATE instance_types SET cpu = :c, memory_gb = :m, pids_limit = :p WHERE instance_type = :n")
+                    .bind("n", type.name()).bind("c", type.cpu()).bind("m", type.memoryGb()).bind("p", type.pidsLimit()).execute();
             if (changed == 0) {
-                h.createUpdate("INSERT INTO instance_types (instance_type, cpu, memory_gb) VALUES (:n, :c, :m)")
-                        .bind("n", type.name()).bind("c", type.cpu()).bind("m", type.memoryGb()).execute();
+                h.createUpdate("INSERT INTO instance_types (instance_type, cpu, memory_gb, pids_limit) VALUES (:n, :c, :m, :p)")
+                        .bind("n", type.name()).bind("c", type.cpu()).bind("m", type.memoryGb()).bind("p", type.pidsLimit()).execute();
             }
         });
         byName.compute(type.name(), (name, old) -> new Entry(type, old == null ? null : old.position()));

@@ -72,7 +72,7 @@ public final class StoppedContainerChanges {
             return;
         }
         try {
-            worker.pull(c.accountId(), c.regionId(), plan.image(), plan.secret());
+            worker.pull(c.containerId(), c.accountId(), c.regionId(), plan.image(), plan.secret());
             worker.forgetEngineContainer(c);
         } catch (RuntimeException e) {
             LOG.info("rebuild of {} onto {} failed", c.containerId(), plan.image(), e);

@@ -7,7 +7,9 @@ import java.util.Map;
  * What to create in the engine. Null entrypoint or cmd means the image's own. The engine keeps at
  * most {@code logBytes} of log, rotated. The restart policy brings the main process back when it
  * exits, except after a stop. {@code rootFsBytes} (0: none) limits the container's own writable
- * filesystem where the engine can ({@link ContainerRuntime#limitsRootFs()}).
+ * filesystem where the engine can ({@link ContainerRuntime#limitsRootFs()}). {@code pidsLimit} (0:
+ * the engine's default, none) caps its processes. Every container is made without new privileges
+ * (setuid binaries and file capabilities grant nothing) and with the engine's default capabilities.
  */
 public record EngineContainer(
         String name,
@@ -27,14 +29,23 @@ public record EngineContainer(
         List<VolumeMount> mounts,
         Map<String, String> labels,
         long logBytes,
-        long rootFsBytes) {
+        long rootFsBytes,
+        long pidsLimit) {
 
     /** Without a root filesystem limit. */
     public EngineContainer(String name, String image, List<String> entrypoint, List<String> cmd, List<String> env, String hostname,
             List<HostEntry> extraHosts, boolean tty, String workingDir, long nanoCpus, long memoryBytes, String network,
             String ipv4Address, String macAddress, List<VolumeMount> mounts, Map<String, String> labels, long logBytes) {
         this(name, image, entrypoint, cmd, env, hostname, extraHosts, tty, workingDir, nanoCpus, memoryBytes, network, ipv4Address,
-                macAddress, mounts, labels, logBytes, 0);
+                macAddress, mounts, labels, logBytes, 0, 0);
+    }
+
+    /** Without a pids limit. */
+    public EngineContainer(String name, String image, List<String> entrypoint, List<String> cmd, List<String> env, String hostname,
+            List<HostEntry> extraHosts, boolean tty, String workingDir, long nanoCpus, long memoryBytes, String network,
+            String ipv4Address, String macAddress, List<VolumeMount> mounts, Map<String, String> labels, long logBytes, long rootFsBytes) {
+        this(name, image, entrypoint, cmd, env, hostname, extraHosts, tty, workingDir, nanoCpus, memoryBytes, network, ipv4Address,
+                macAddress, mounts, labels, logBytes, rootFsBytes, 0);
     }
 
     /** One /etc/hosts line. */

@@ -6,6 +6,8 @@ import org.jdbi.v3.core.Jdbi;
 
 /** Small named values that belong to the installation, not to a tenant. */
 public final class Settings {
+    /** The operator token, sealed with the master key: every replica answers the admin API with the same one. */
+    public static final String OPERATOR_TOKEN = "operator_token";
     private final Jdbi jdbi;
 
     public Settings(Jdbi jdbi) {
@@ -29,5 +31,19 @@ public final class Settings {
             h.createUpdate("INSERT INTO settings (name, setting_value) VALUES (:n, :v)").bind("n", name).bind("v", value).execute();
             return value;
         });
+    }
+
+    /** Sets the value, replacing any. */
+    public void put(String name, String value) {
+        jdbi.useTransaction(h -> {
+            int updated = h.createUpdate("UPDATE settings SET setting_value = :v WHERE name = :n").bind("n", name).bind("v", value).execute();
+            if (updated == 0) {
+                h.createUpdate("INSERT INTO settings (name, setting_value) VALUES (:n, :v)").bind("n", name).bind("v", value).execute();
+            }
+        });
+    }
+
+    public void remove(String name) {
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM settings WHERE name = :n").bind("n", name).execute());
     }
 }

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import nc.testing.ApiResponse;
 import nc.testing.Secrets;
+import nc.testing.Stderr;
 import nc.testing.SignedClient;
 import nc.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -49,10 +50,6 @@ class LogHygieneTest {
         server.close();
     }
 
-    private static String captureStderr(Runnable action) {
-        return nc.testing.Stderr.capture(action);
-    }
-
     private static String signatureOf(SignedClient.SignedParts parts) {
         Matcher m = SIGNATURE.matcher(parts.header("Authorization"));
         assertThat(m.find()).as("signed Authorization header").isTrue();
@@ -73,7 +70,7 @@ class LogHygieneTest {
 
         List<String> signatures = new ArrayList<>();
         List<String> requestIds = new ArrayList<>();
-        String log = captureStderr(() -> {
+        String log = Stderr.capture(() -> {
             SignedClient.SignedParts create = client.sign("POST", SECRETS, Map.of(),
                     Secrets.body("log-hygiene").getBytes(StandardCharsets.UTF_8));
             signatures.add(signatureOf(create));
@@ -142,6 +139,7 @@ class LogHygieneTest {
                     .doesNotContain(Secrets.PASSWORD)
                     .doesNotContain(Secrets.b64(Secrets.PASSWORD));
             assertThat(content).as("%s holds no clear secret key", file).doesNotContain(server.defaultKey().secretKey());
+            assertThat(content).as("%s holds no clear operator token", file).doesNotContain(server.server().operatorToken());
         }
     }
 }

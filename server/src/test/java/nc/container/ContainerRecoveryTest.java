@@ -53,7 +53,8 @@ class ContainerRecoveryTest {
             for (String id : ids) {
                 await().atMost(Duration.ofSeconds(90)).until(() -> List.of("running", "error").contains(containers.status(id)));
             }
-            assertThat(ids).allSatisfy(id -> assertThat(containers.status(id)).isEqualTo("running"));
+            assertThat(ids).allSatisfy(id -> assertThat(containers.status(id)).as("%s: %s", id, containers.describe(id).path("reason").asText())
+                    .isEqualTo("running"));
             Set<String> expected = new HashSet<>(ids);
             assertThat(engineContainersOf(expected)).isEqualTo(expected);
             long engineCount = Engine.docker("ps", "-a", "--filter", "label=nc.owner", "--format", "{{.Label \"nc.container\"}}")

@@ -18,7 +18,6 @@ import nc.network.eip.ElasticIpBinder;
 import nc.network.eip.ElasticIpBinding;
 import nc.network.wire.NetworkModule;
 import nc.quota.AccountQuotas;
-import nc.store.AtRestCipher;
 import nc.store.Database;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,7 +57,7 @@ class ElasticIpBinderSeamTest {
         Files.createDirectories(dir);
         Config config = Config.defaults(dir);
         database = Database.open(config);
-        AccountService accounts = new AccountService(database.jdbi(), AtRestCipher.fromKeyFile(dir), config.clock());
+        AccountService accounts = new AccountService(database.jdbi(), nc.store.MasterKeys.cipher(config.security(), dir), config.clock());
         account = accounts.create("binder", true).accountId();
         module = new NetworkModule(database.jdbi(), accounts.repository(), new AccountQuotas(database.jdbi()), config.regions(),
                 config.elasticIpPool(), binder, config.clock());

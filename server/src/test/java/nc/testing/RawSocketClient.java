@@ -24,16 +24,33 @@ import java.util.TreeMap;
 public final class RawSocketClient {
     private final String host;
     private final int port;
+    private final String hostHeader;
 
     public RawSocketClient(String endpoint) {
         URI uri = URI.create(endpoint);
         this.host = uri.getHost();
         this.port = uri.getPort();
+        this.hostHeader = host + ":" + port;
+    }
+
+    private RawSocketClient(String host, int port, String hostHeader) {
+        this.host = host;
+        this.port = port;
+        this.hostHeader = hostHeader;
+    }
+
+    /**
+     * Sends to the same address with the Host header of another endpoint, as a load balancer in
+     * front of several replicas does: a request signed for that endpoint verifies here too.
+     */
+    public RawSocketClient hostOf(String endpoint) {
+        URI uri = URI.create(endpoint);
+        return new RawSocketClient(host, port, uri.getHost() + ":" + uri.getPort());
     }
 
     /** The Host header the JD Cloud signer puts in the signature for this endpoint. */
     public String hostHeader() {
-        return host + ":" + port;
+        return hostHeader;
     }
 
     /** Sends these exact bytes (ISO-8859-1 text, so any byte can be written) and reads one response. */

@@ -76,6 +76,11 @@ public final class SignedClient {
         return new SignedClient(endpoint, accessKey, secretKey, service, signingRegion, signingDate, value);
     }
 
+    /** The same keys, sending to another server (a replica on the same database). */
+    public SignedClient at(String otherEndpoint) {
+        return new SignedClient(otherEndpoint, accessKey, secretKey, service, signingRegion, signingDate, tamper);
+    }
+
     public SignedClient withKeys(String ak, String sk) {
         return new SignedClient(endpoint, ak, sk, service, signingRegion, signingDate, tamper);
     }

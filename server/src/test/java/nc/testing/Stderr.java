@@ -5,11 +5,12 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
-/** What the server logs (slf4j-simple writes to System.err) while an action runs; still echoed. */
+/** What the server logs (slf4j-simple writes to System.err) while a test acts. */
 public final class Stderr {
     private Stderr() {
     }
 
+    /** Everything written to System.err (where slf4j-simple logs) while {@code action} runs; still echoed. */
     public static String capture(Runnable action) {
         PrintStream original = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
@@ -41,4 +42,5 @@ public final class Stderr {
             return captured.toString(StandardCharsets.UTF_8);
         }
     }
+
 }

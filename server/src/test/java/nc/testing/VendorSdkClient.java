@@ -19,12 +19,18 @@ import com.jdcloud.sdk.service.JdcloudResponse;
 public final class VendorSdkClient extends JdcloudClient {
     private final CredentialsProvider credentials;
     private final Environment environment;
-    private final HttpRequestConfig config = new HttpRequestConfig.Builder().protocol(Protocol.HTTP).build();
+    private final HttpRequestConfig config;
 
     private final String service;
 
     /** service: nc, vpc or disk (the signing scope and the User-Agent). */
     public VendorSdkClient(String service, String hostAndPort, String accessKey, String secretKey) {
+        this(service, hostAndPort, accessKey, secretKey, Protocol.HTTP);
+    }
+
+    /** With Protocol.HTTPS, as against a server with TLS (the JVM's trust store must trust its certificate). */
+    public VendorSdkClient(String service, String hostAndPort, String accessKey, String secretKey, Protocol protocol) {
+        this.config = new HttpRequestConfig.Builder().protocol(protocol).build();
         this.service = service;
         this.credentials = new StaticCredentialsProvider(accessKey, secretKey);
         this.environment = new Environment.Builder().endpoint(hostAndPort).build();

@@ -15,6 +15,7 @@ import nc.runtime.EngineContainer;
 final class CreateRequest {
     /** json-file keeps the current file and one rotated file, each half of the budget. */
     static final int LOG_FILES = 2;
+    static final String NO_NEW_PRIVILEGES = "no-new-privileges:true";
 
     private CreateRequest() {
     }
@@ -62,7 +63,14 @@ final class CreateRequest {
     private static HostConfig hostConfig(EngineContainer c) {
         HostConfig host = HostConfig.newHostConfig()
                 .withRestartPolicy(RestartPolicy.unlessStoppedRestart())
-                .withLogConfig(logConfig(c.logBytes()));
+                .withLogConfig(logConfig(c.logBytes()))
+                // hardening, always: no privilege gained through setuid or file capabilities; the engine's default
+                // capabilities, none added; not privileged
+                .withSecurityOpts(List.of(NO_NEW_PRIVILEGES))
+                .withPrivileged(false);
+        if (c.pidsLimit() > 0) {
+            host.withPidsLimit(c.pidsLimit());
+        }
         if (notBlank(c.network())) {
             host.withNetworkMode(c.network());
         }

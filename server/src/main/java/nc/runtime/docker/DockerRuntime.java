@@ -1,5 +1,6 @@
 package nc.runtime.docker;
 
+import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.LogContainerCmd;
 import com.github.dockerjava.api.command.PullImageCmd;
@@ -33,6 +34,7 @@ import nc.runtime.EngineState;
 import nc.runtime.LogQuery;
 import nc.runtime.ProcessIo;
 import nc.runtime.RegistryAuth;
+import nc.runtime.PullFailure;
 import nc.runtime.RuntimeFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -236,13 +238,15 @@ public final class DockerRuntime implements ContainerRuntime {
             PullProgress progress = cmd.exec(new PullProgress());
             progress.awaitDone();
             if (progress.error() != null) {
-                throw new RuntimeFailure(progress.error());
+                throw EngineErrors.pullFailure(progress.error());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RuntimeFailure("interrupted while pulling " + image, e);
         } catch (RuntimeFailure f) {
             throw withoutSecret(f, password);
+        } catch (DockerException e) {
+            throw withoutSecret(EngineErrors.pullFailure(EngineErrors.engineMessage(e)), password);
         } catch (RuntimeException e) {
             throw withoutSecret(EngineErrors.failure(e), password);
         }
@@ -253,7 +257,8 @@ public final class DockerRuntime implements ContainerRuntime {
         if (password == null || password.isEmpty() || f.getMessage() == null || !f.getMessage().contains(password)) {
             return f;
         }
-        return new RuntimeFailure(f.getMessage().replace(password, "***"));
+        String message = f.getMessage().replace(password, "***");
+        return f instanceof PullFailure pull ? new PullFailure(pull.kind(), message) : new RuntimeFailure(message);
     }
 
     @Override

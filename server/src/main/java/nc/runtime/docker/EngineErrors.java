@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.exception.DockerException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import nc.runtime.PullFailure;
 import nc.runtime.RuntimeFailure;
 
 /** Turns docker-java's exceptions into RuntimeFailure carrying the engine's own words. */
@@ -54,5 +55,21 @@ final class EngineErrors {
             }
         }
         return body;
+    }
+
+    /** A failed pull by what it means, from the engine's (or registry's) words. */
+    static PullFailure pullFailure(String engineMessage) {
+        String text = engineMessage.toLowerCase(java.util.Locale.ROOT);
+        PullFailure.Kind kind;
+        if (text.contains("unauthorized") || text.contains("authentication required") || text.contains("incorrect username or password")
+                || text.contains("no basic auth credentials")) {
+            kind = PullFailure.Kind.UNAUTHORIZED;
+        } else if (text.contains("manifest unknown") || text.contains("not found") || text.contains("repository does not exist")
+                || text.contains("pull access denied") || text.contains("name unknown")) {
+            kind = PullFailure.Kind.NOT_FOUND;
+        } else {
+            kind = PullFailure.Kind.UNREACHABLE;
+        }
+        return new PullFailure(kind, engineMessage);
     }
 }

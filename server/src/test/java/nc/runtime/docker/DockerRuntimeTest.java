@@ -22,6 +22,7 @@ import nc.runtime.EngineNetwork;
 import nc.runtime.EngineState;
 import nc.runtime.LogQuery;
 import nc.runtime.RegistryAuth;
+import nc.runtime.PullFailure;
 import nc.runtime.RuntimeFailure;
 import nc.testing.Engine;
 import org.junit.jupiter.api.AfterAll;
@@ -201,22 +202,29 @@ class DockerRuntimeTest {
     }
 
     @Test
-    void pullFailsWithTheRegistrysAnswerAndNeverThePassword() {
+    void pullFailsWithTheRegistrysAnswerItsKindAndNeverThePassword() {
         String wrong = "wrong-" + run + "-Pa55";
         assertThatThrownBy(() -> runtime.pull(engine.image(), Optional.of(new RegistryAuth(engine.registry(), engine.username(), wrong))))
-                .isExactlyInstanceOf(RuntimeFailure.class)
+                .isExactlyInstanceOf(PullFailure.class)
                 .hasMessage("unauthorized: authentication required")
-                .hasNoCause();
+                .hasNoCause()
+                .satisfies(e -> assertThat(((PullFailure) e).kind()).isEqualTo(PullFailure.Kind.UNAUTHORIZED));
 
         assertThatThrownBy(() -> runtime.pull(engine.image(), Optional.empty()))
-                .isExactlyInstanceOf(RuntimeFailure.class)
-                .hasMessageContaining("no basic auth credentials");
+                .isExactlyInstanceOf(PullFailure.class)
+                .hasMessageContaining("no basic auth credentials")
+                .satisfies(e -> assertThat(((PullFailure) e).kind()).isEqualTo(PullFailure.Kind.UNAUTHORIZED));
 
         RegistryAuth right = new RegistryAuth(engine.registry(), engine.username(), engine.password());
         assertThatThrownBy(() -> runtime.pull(engine.registry() + "/nc-test/absent:1", Optional.of(right)))
-                .isExactlyInstanceOf(RuntimeFailure.class)
+                .isExactlyInstanceOf(PullFailure.class)
                 .hasMessageContaining("manifest unknown")
-                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(engine.password()));
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(engine.password()))
+                .satisfies(e -> assertThat(((PullFailure) e).kind()).isEqualTo(PullFailure.Kind.NOT_FOUND));
+
+        assertThatThrownBy(() -> runtime.pull("127.0.0.1:1/nc-test/app:1", Optional.empty()))
+                .isExactlyInstanceOf(PullFailure.class)
+                .satisfies(e -> assertThat(((PullFailure) e).kind()).isEqualTo(PullFailure.Kind.UNREACHABLE));
     }
 
     @Test
