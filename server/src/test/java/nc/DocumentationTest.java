@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class DocumentationTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Pattern LINK = Pattern.compile("\\]\\(([^)#\\s]+)(#[^)]*)?\\)");
-    private static final Pattern CITATION = Pattern.compile("docs/api/(nc|vpc-disk)\\.md ?§ ?(\\d+(?:\\.\\d+)*)");
+    private static final Pattern CITATION = Pattern.compile("docs/api/(nc|nativecontainer|vpc-disk)\\.md ?§ ?(\\d+(?:\\.\\d+)*)");
     private static final Pattern OUTSIDE = Pattern.compile("\\.\\./shared/|(?<![\\w/.-])(API|VPC-DISK-API|DESIGN|NATIVECONTAINER)\\.md");
 
     private static List<Path> files(Path dir, String suffix) {

@@ -39,7 +39,7 @@ public record Operation(String name, Access access, Set<String> services, String
     }
 
     /**
-     * A signed GET that upgrades to a WebSocket (NATIVECONTAINER.md §6); without the upgrade it is
+     * A signed GET that upgrades to a WebSocket (docs/api/nativecontainer.md §6); without the upgrade it is
      * refused after authentication and routing, as §6.3 orders the checks.
      */
     public static Operation stream(String name, Set<String> services, String template, StreamSession.Opener opener) {

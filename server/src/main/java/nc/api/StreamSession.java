@@ -3,7 +3,7 @@ package nc.api;
 import java.nio.ByteBuffer;
 
 /**
- * One WebSocket session of a stream operation (NATIVECONTAINER.md §6), independent of the transport:
+ * One WebSocket session of a stream operation (docs/api/nativecontainer.md §6), independent of the transport:
  * it is made after every check passed and started once the 101 is on its way.
  */
 public interface StreamSession {

@@ -21,7 +21,7 @@ public final class TagFilters {
 
     /**
      * @param valuesRequired false where a filter without values matches any value of its key
-     *                       (describeContainers, NATIVECONTAINER.md §5.2)
+     *                       (describeContainers, docs/api/nativecontainer.md §5.2)
      */
     public static List<TagFilter> parse(QueryParams query, boolean valuesRequired) {
         TreeMap<Integer, String> keys = new TreeMap<>();

@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * WebSocket upgrades of the stream operations (NATIVECONTAINER.md §6.3): authenticated and routed
+ * WebSocket upgrades of the stream operations (docs/api/nativecontainer.md §6.3): authenticated and routed
  * like any signed GET, refused with the JSON envelope before any upgrade, upgraded (101) only once
  * every check passed. Other requests pass through untouched.
  */

@@ -13,7 +13,7 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * Remembers (access key, nonce) pairs in the database for as long as a request carrying them could
- * still pass the date check, so that a captured request cannot be replayed (API.md §2.3 step 7),
+ * still pass the date check, so that a captured request cannot be replayed (docs/api/nc.md §2.3 step 7),
  * to this server or to any other replica on the same database. A pair is stored as its SHA-256:
  * fixed size whatever the client sends, and the access key is not written down again.
  */

@@ -11,7 +11,7 @@ public enum ContainerStatus {
     STOPPED(false),
     ERROR(false),
     DELETING(true),
-    /** NATIVECONTAINER.md §7: stopped, being given a new image; stopped again when done. */
+    /** docs/api/nativecontainer.md §7: stopped, being given a new image; stopped again when done. */
     REBUILDING(true);
 
     private final boolean transitional;

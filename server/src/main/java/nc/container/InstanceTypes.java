@@ -17,7 +17,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class InstanceTypes {
     private static final String GEN1_REGION = "cn-north-1";
-    /** The disk types every type takes: those this server makes (NATIVECONTAINER.md §5.4). */
+    /** The disk types every type takes: those this server makes (docs/api/nativecontainer.md §5.4). */
     public static final List<String> CLOUD_DISK_TYPES = List.of("ssd", "premium-hdd");
 
     private final Jdbi jdbi;

@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What only a stopped container allows (NATIVECONTAINER.md §3.5, §3.6): a new image and start
+ * What only a stopped container allows (docs/api/nativecontainer.md §3.5, §3.6): a new image and start
  * configuration (rebuild) or a new instance type (resize). Both take effect by making the engine
  * container again from the row at the next start.
  */

@@ -62,7 +62,7 @@ public final class SecretOperations {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("name", s.name());
         out.put("type", s.type());
-        // nativecontainer 2.3.0 renamed the member (NATIVECONTAINER.md §5.1): both, same value
+        // nativecontainer 2.3.0 renamed the member (docs/api/nativecontainer.md §5.1): both, same value
         out.put("secretType", s.type());
         out.put("createdAt", Times.format(s.createdAt()));
         out.put("data", data);

@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The signatures of NATIVECONTAINER.md §8 (scope nativecontainer and nc), through the server's own verifier. */
+/** The signatures of docs/api/nativecontainer.md §8 (scope nativecontainer and nc), through the server's own verifier. */
 class NativecontainerSignatureVectorsTest {
     static final String SK = SignatureVectorsTest.SK;
     static final String DATE = SignatureVectorsTest.DATE;

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Exec over the signed WebSocket of NATIVECONTAINER.md §6 on the real engine, with a client that
+ * Exec over the signed WebSocket of docs/api/nativecontainer.md §6 on the real engine, with a client that
  * frames input and reads output as jdc does (issue 9 item 2).
  */
 class ExecOnEngineTest {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The nativecontainer 2.3.0 revision (NATIVECONTAINER.md §1–§5) as its clients see it, on the
+ * The nativecontainer 2.3.0 revision (docs/api/nativecontainer.md §1–§5) as its clients see it, on the
  * fake runtime: both scopes, the instance-type catalogue, the 2.x members, and the refusals of
  * rebuild and resize (their effect in the engine: RebuildResizeOnEngineTest).
  */

@@ -10,7 +10,7 @@ import nc.testing.OnEngine;
 import nc.testing.Shell;
 import org.junit.jupiter.api.Test;
 
-/** rebuildContainer and resizeContainer (NATIVECONTAINER.md §3.5, §3.6, issue 9 item 4) in the real engine. */
+/** rebuildContainer and resizeContainer (docs/api/nativecontainer.md §3.5, §3.6, issue 9 item 4) in the real engine. */
 class RebuildResizeOnEngineTest extends OnEngine {
     private static final long GIB = 1L << 30;
 

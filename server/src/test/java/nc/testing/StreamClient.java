@@ -20,7 +20,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A WebSocket client of NATIVECONTAINER.md §6 as jdc is: the upgrade signed by JD's signer, data
+ * A WebSocket client of docs/api/nativecontainer.md §6 as jdc is: the upgrade signed by JD's signer, data
  * sent as binary frames, server messages read as JSON objects. Reading can be held back to act as
  * a client that does not read its output.
  */

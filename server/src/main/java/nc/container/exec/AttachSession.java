@@ -8,7 +8,7 @@ import nc.runtime.EngineState;
 import nc.runtime.ProcessIo;
 
 /**
- * One attach session (NATIVECONTAINER.md §6.9): the main process's streams from now on; input to
+ * One attach session (docs/api/nativecontainer.md §6.9): the main process's streams from now on; input to
  * its terminal when it has one, else discarded; Ctrl-P Ctrl-Q detaches, leaving it running.
  */
 final class AttachSession extends ProcessSession {

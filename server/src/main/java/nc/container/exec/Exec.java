@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One exec record (NATIVECONTAINER.md §6.8): created by execCreate, started once, exited with a
+ * One exec record (docs/api/nativecontainer.md §6.8): created by execCreate, started once, exited with a
  * code. Guarded by its own monitor.
  */
 final class Exec {

@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Exec (NATIVECONTAINER.md §3.2–§3.4, §6): records in this process's memory, the rules of
+ * Exec (docs/api/nativecontainer.md §3.2–§3.4, §6): records in this process's memory, the rules of
  * execCreate, execGetExitCode and resizeTTY, and the sessions of execStart.
  */
 public final class ExecService {

@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One execStart session (NATIVECONTAINER.md §6.4–§6.7): the exec's process made and started now,
+ * One execStart session (docs/api/nativecontainer.md §6.4–§6.7): the exec's process made and started now,
  * client frames to its stdin (EOT ends a non-terminal stdin), its exit code recorded.
  */
 final class ExecSession extends ProcessSession {

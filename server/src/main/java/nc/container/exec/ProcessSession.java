@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A session joined to a process (NATIVECONTAINER.md §6.4–§6.7): output as {@code streamType}
+ * A session joined to a process (docs/api/nativecontainer.md §6.4–§6.7): output as {@code streamType}
  * messages, the exit message and Close 1000 when the process ends, an error and Close 1011 when it
  * cannot be joined, Close 1008 when the client leaves its output unread, Close 1001 when idle.
  * Exec and attach differ in how they join the process, treat input and learn the exit code.

@@ -192,7 +192,7 @@ public final class ContainerSpecValidator {
         return hostname;
     }
 
-    /** userTags (NATIVECONTAINER.md §5.2): the Tag rule, and no key or value starting with {@code jrn:}. */
+    /** userTags (docs/api/nativecontainer.md §5.2): the Tag rule, and no key or value starting with {@code jrn:}. */
     private static List<nc.disk.Tag> userTags(List<nc.disk.Tag> given) {
         String field = SPEC + ".userTags";
         List<nc.disk.Tag> tags = nc.disk.TagRules.check(field, given);
@@ -216,7 +216,7 @@ public final class ContainerSpecValidator {
         return List.copyOf(given);
     }
 
-    /** EnvVar rules of API.md §4.1: at most 100, names distinct; an absent value is "". */
+    /** EnvVar rules of docs/api/nc.md §4.1: at most 100, names distinct; an absent value is "". */
     public static List<EnvVar> envs(String field, List<EnvVar> envs) {
         List<EnvVar> given = elements(field, envs, 100);
         List<EnvVar> checked = new ArrayList<>();
@@ -395,7 +395,7 @@ public final class ContainerSpecValidator {
         if (Boolean.FALSE.equals(attachment.autoDelete())) {
             throw invalid(field + ".autoDelete", "only true is supported");
         }
-        // 0 as nativecontainer 2.3.0's createContainers text asks, 1 as its model says (NATIVECONTAINER.md §5.2)
+        // 0 as nativecontainer 2.3.0's createContainers text asks, 1 as its model says (docs/api/nativecontainer.md §5.2)
         if (attachment.deviceIndex() != null && attachment.deviceIndex() != 0 && attachment.deviceIndex() != 1) {
             throw invalid(field + ".deviceIndex", "only 0 or 1 (the primary interface) is supported");
         }

@@ -9,7 +9,7 @@ import java.util.Locale;
 
 /**
  * {@code tty} of execCreate and rebuildContainer: a boolean, or the strings "true"/"false" in any
- * ASCII case, which jdc sends for {@code --tty true} (NATIVECONTAINER.md §1.3).
+ * ASCII case, which jdc sends for {@code --tty true} (docs/api/nativecontainer.md §1.3).
  */
 public final class TextBoolean extends JsonDeserializer<Boolean> {
     @Override

@@ -12,7 +12,10 @@ import nc.container.exec.ExecService;
 import nc.container.spec.TextBoolean;
 import nc.error.ServiceException;
 
-/** execCreate, execGetExitCode, resizeTTY and the execStart and attach WebSockets (NATIVECONTAINER.md §3.2–§3.4, §6). */
+/**
+ * execCreate, execGetExitCode, resizeTTY and the execStart and attach WebSockets
+ * (docs/api/nativecontainer.md §3.2–§3.4, §6).
+ */
 public final class ExecOperations {
     private static final String ONE = "/v1/regions/{regionId}/containers/{containerId}";
     private final ExecService execs;

@@ -13,7 +13,7 @@ import nc.container.InstanceTypes;
 import nc.container.StoppedContainerChanges;
 import nc.container.spec.RebuildRequest;
 
-/** The REST operations nativecontainer 2.3.0 added (NATIVECONTAINER.md §3.1, §3.5, §3.6), on both scopes. */
+/** The REST operations nativecontainer 2.3.0 added (docs/api/nativecontainer.md §3.1, §3.5, §3.6), on both scopes. */
 public final class NativeContainerOperations {
     private static final String ONE = "/v1/regions/{regionId}/containers/{containerId}";
     private static final Map<String, Filters.Arity> TYPE_FILTERS = Map.of(

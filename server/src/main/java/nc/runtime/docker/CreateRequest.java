@@ -29,7 +29,7 @@ final class CreateRequest {
         CreateContainerCmd cmd = docker.createContainerCmd(c.image())
                 .withName(c.name())
                 .withTty(c.tty())
-                // a terminal's main process keeps an open stdin for attach (NATIVECONTAINER.md §6.9: docker run -i -t)
+                // a terminal's main process keeps an open stdin for attach (docs/api/nativecontainer.md §6.9: docker run -i -t)
                 .withStdinOpen(c.tty())
                 .withHostConfig(host);
         if (present(c.entrypoint())) {

@@ -6,7 +6,7 @@ import nc.runtime.ProcessIo;
 
 /**
  * The engine reports an exec whose executable cannot run as output ("OCI runtime exec failed: …")
- * and exit code 126 either way. NATIVECONTAINER.md §6.6 and §3.3 want it on stderr as
+ * and exit code 126 either way. docs/api/nativecontainer.md §6.6 and §3.3 want it on stderr as
  * {@code exec failed: <reason>} with 127 when the executable is missing, 126 when it cannot run:
  * this filter recognises it in the first output and reports the code.
  */

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A process's streams over the Engine's hijacked connection ({@code Upgrade: tcp}), spoken here
  * rather than through docker-java, whose transport cannot half-close: end of input must reach
- * the process as EOF (NATIVECONTAINER.md §6.4). Output without a terminal is multiplexed in
+ * the process as EOF (docs/api/nativecontainer.md §6.4). Output without a terminal is multiplexed in
  * frames of an 8-byte header (stream, 0, 0, 0, length big-endian) and the payload.
  */
 final class HijackedStream implements ProcessIo {
