@@ -65,13 +65,14 @@ public final class NetworkBenchmark {
             failed += throughputAndStalls();
             failed += ruleChange();
         } finally {
+            // the server first: its sync would otherwise make again what is removed below
+            server.close();
             for (String id : Engine.docker("ps", "-aq", "--filter", "label=nc.owner=" + server.owner()).split("\n")) {
                 if (!id.isBlank()) {
                     Engine.docker("rm", "-f", id.strip());
                 }
             }
             server.datapath().removeAll();
-            server.close();
             Shell.run("ip", "netns", "del", "ncbx" + run);
             Shell.run("ip", "netns", "del", "ncby" + run);
         }
@@ -110,9 +111,9 @@ public final class NetworkBenchmark {
     private int throughputAndStalls() throws Exception {
         String a = containers.createOne(null, "sleep");
         String b = containers.createOne(null, "sleep");
-        long pidA = pid(a);
         String ipB = containers.awaitRunning(b).path("privateIpAddress").asText();
         containers.awaitRunning(a);
+        long pidA = pid(a);
         long pidB = pid(b);
         Shell.run("sh", "-c", "ip netns add ncbx" + run + " && ip netns add ncby" + run
                 + " && ip link add bx netns ncbx" + run + " type veth peer name by netns ncby" + run
