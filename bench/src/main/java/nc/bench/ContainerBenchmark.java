@@ -148,7 +148,7 @@ public final class ContainerBenchmark {
 
         // (a) one container, create -> running; warm-up rounds first (the first also creates the engine network)
         for (int w = 0; w < Math.max(1, settings.warmups()); w++) {
-            ncSingle(w == 0);
+            ncSingle();
             dockerSingle(false);
             dockerSingle(true);
         }
@@ -157,7 +157,7 @@ public final class ContainerBenchmark {
         List<Long> dockerRunning = new ArrayList<>();
         List<Long> sameNetwork = new ArrayList<>();
         for (int rep = 0; rep < settings.repetitions(); rep++) {
-            ncSingle.add(ncSingle(false));
+            ncSingle.add(ncSingle());
             long[] docker = dockerSingle(false);
             dockerReturned.add(docker[0]);
             dockerRunning.add(docker[1]);
@@ -298,39 +298,15 @@ public final class ContainerBenchmark {
 
     // ---------------------------------------------------------------- (a) and (b): nc side
 
-    /**
-     * Nanoseconds from the createContainers call until describeContainer says running; deletes it
-     * afterwards. With {@code anchor}, first pins the subnet's engine network (see {@link #anchorNetwork()}).
-     */
-    private long ncSingle(boolean anchor) throws IOException, InterruptedException {
+    /** Nanoseconds from the createContainers call until describeContainer says running; deletes it afterwards. */
+    private long ncSingle() throws IOException, InterruptedException {
         HttpRequest create = signing.sign("POST", CONTAINERS, Map.of(), body(1));
         long started = System.nanoTime();
         List<String> ids = created(send("createContainers", create));
         awaitRunningOne(ids.get(0));
         long took = System.nanoTime() - started;
-        if (anchor) {
-            anchorNetwork();
-        }
         deleteAndWait(ids);
         return took;
-    }
-
-    /**
-     * Keeps one idle peer container on the subnet's engine network for the whole run, at the
-     * subnet's DHCP address (network + 2, which nc never hands out). Test JVMs starting on the same
-     * engine remove every nc network without endpoints (nc.testing.Engine#removeStaleNetworks); between
-     * (a)'s repetitions ours has none, and a removal between nc's ensureNetwork and its container
-     * create puts the container in error ("network nc-subnet-… not found"). An attached container
-     * makes the engine refuse that removal. It is labelled like the peers and removed with them.
-     */
-    private void anchorNetwork() {
-        long[] range = ipv4Range(subnetCidr);
-        long dhcp = range[0] + 2;
-        String ip = (dhcp >> 24 & 255) + "." + (dhcp >> 16 & 255) + "." + (dhcp >> 8 & 255) + "." + (dhcp & 255);
-        List<String> command = new ArrayList<>(List.of("docker", "run", "-d", "--label", PEER_LABEL + "=" + peerRun,
-                "--name", "nc-bench-anchor-" + subnetId, "--network", "nc-" + subnetId, "--ip", ip,
-                "--restart", "unless-stopped", "--entrypoint", "/bin/nc-test-app", engine.image(), "sleep"));
-        Shell.run(command, Map.of(), null, Duration.ofMinutes(1)).orThrow();
     }
 
     /** Nanoseconds from createContainers(maxCount = n) until all n are running; deletes them afterwards. */
@@ -783,7 +759,7 @@ public final class ContainerBenchmark {
     /**
      * Everything this run made, also after a failure or Ctrl-C (then from a shutdown hook): nc's
      * containers through the API until gone; then the server is stopped (so that its sync cannot
-     * re-create anything) and the engine swept: the peer containers (with the network's anchor)
+     * re-create anything) and the engine swept: the peer containers
      * and the reference network, then every container, network (the subnet's {@code nc-<subnetId>})
      * and volume with this server's owner label; then its host firewall scope and the data folder.
      * The fixture's registry and image tag go with its own hook. A Docker Engine that is restarting

@@ -84,25 +84,19 @@ public final class KernelTenantNetwork implements TenantNetwork {
         synchronized (vpcLocks.computeIfAbsent(vpc.vpcId(), k -> new Object())) {
             String ns = names.namespace(vpc.vpcId());
             String host = names.hostLink(vpc.vpcId());
-            if (!Files.exists(Path.of("/run/netns", ns)) || !host("ip", "link", "show", host).ok()) {
+            if (!Files.exists(Path.of("/run/netns", ns)) || !hostLinkExists(host)) {
                 createRouter(vpc, ns, host);
             }
             if (fabric != null) {
                 ensureSegment(vpc, ns);
             }
-            Observed seen = observe(ns);
+            Observed seen = observe(ns, host);
             ensureSegments(vpc, ns, seen);
-            Map<String, String> plugged = ensurePorts(vpc, ns, seen, runningPid);
-            String rendered = Ruleset.render(vpc, plugged);
-            Loaded last = loaded.get(vpc.vpcId());
-            if (last == null || !last.rendered().equals(rendered) || last.listedHash() != seen.rulesetHash()) {
-                run(rendered, "ip", "netns", "exec", ns, "nft", "-f", "-");
-                loaded.put(vpc.vpcId(), new Loaded(rendered, listRuleset(ns).hashCode()));
-            }
+            Map<String, String> plugged = plugAndFilter(vpc, ns, seen, runningPid);
             ensureRoutingRules(vpc, ns, seen);
             String transit = seen.addresses().getOrDefault(Names.TRANSIT, Set.of()).stream().findFirst()
                     .map(a -> a.replace("/32", "")).orElseThrow(() -> new RuntimeFailure("the transit link of " + ns + " has no address"));
-            ensurePublicAddresses(vpc, ns, host, transit);
+            ensurePublicAddresses(vpc, ns, host, transit, seen);
             if (fabric != null) {
                 ensureRemoteRoutes(vpc, ns);
             }
@@ -227,12 +221,19 @@ public final class KernelTenantNetwork implements TenantNetwork {
 
     // ---- container interfaces --------------------------------------------------------------------
 
-    /** Plugs every running container not plugged into its current namespace; unplugs what is not wanted. */
-    private Map<String, String> ensurePorts(VpcNetwork vpc, String ns, Observed seen, ToLongFunction<String> runningPid) {
+    /**
+     * Plugs every running container not plugged into its current namespace, unplugs what is not
+     * wanted, and loads the VPC's rule set when it is not the one wanted (changed, or drifted: the
+     * listing differs from the one taken right after the last load), all in one command: a new
+     * container costs one round trip here.
+     *
+     * @return the port (veth) name of each plugged interface, by NIC id
+     */
+    private Map<String, String> plugAndFilter(VpcNetwork vpc, String ns, Observed seen, ToLongFunction<String> runningPid) {
         Map<String, String> byPrefix = new HashMap<>();
         vpc.ports().forEach(p -> byPrefix.put(names.portPrefix(p.nicId()), p.nicId()));
         Map<String, String> plugged = new LinkedHashMap<>();
-        List<String> stale = new ArrayList<>();
+        List<String> script = new ArrayList<>();
         for (Observed.Link link : seen.links().values()) {
             if (!link.name().startsWith("v") || link.name().length() < 8) {
                 continue;
@@ -243,31 +244,55 @@ public final class KernelTenantNetwork implements TenantNetwork {
             if (good) {
                 plugged.put(nic, link.name());
             } else {
-                stale.add(link.name());
+                // a port whose container went meanwhile is gone already: that is what was wanted
+                script.add("ip -n " + ns + " link del " + link.name() + " 2>/dev/null || true");
             }
         }
-        if (!stale.isEmpty()) {
-            // a port whose container went meanwhile is gone already: that is what was wanted
-            HostCommand.executeWithInput(LIMIT, stale.stream().map(l -> "link del " + l).collect(Collectors.joining("\n")) + "\n",
-                    "ip", "-force", "-n", ns, "-batch", "-");
-        }
+        Map<String, String> plugging = new LinkedHashMap<>();
         for (VpcNetwork.Port p : vpc.ports()) {
             if (plugged.containsKey(p.nicId()) || !local(p)) {
                 continue;
             }
             long pid = runningPid.applyAsLong(p.containerId());
-            if (pid <= 0) {
-                continue;
+            if (pid > 0) {
+                String port = names.port(p.nicId(), pid);
+                script.add("( " + String.join(" && ", plugCommands(vpc, ns, p, pid, port)) + " ) || echo \"" + UNPLUGGED + p.nicId() + "\"");
+                plugging.put(p.nicId(), port);
             }
-            try {
-                plugged.put(p.nicId(), plug(vpc, ns, p, pid));
-            } catch (RuntimeFailure e) {
+        }
+        Map<String, String> wanted = new LinkedHashMap<>(plugged);
+        wanted.putAll(plugging);
+        String rendered = Ruleset.render(vpc, wanted);
+        Loaded last = loaded.get(vpc.vpcId());
+        boolean load = last == null || !last.rendered().equals(rendered) || last.listedHash() != seen.rulesetHash();
+        if (script.isEmpty() && !load) {
+            return plugged;
+        }
+        if (load) {
+            script.add("ip netns exec " + ns + " nft -f - <<'NFT' || { echo 'the rule set did not load' >&2; exit 3; }\n" + rendered + "NFT");
+        }
+        script.add("echo " + LISTING);
+        script.add("ip netns exec " + ns + " nft list ruleset");
+        String out = HostCommand.executeWithInput(LIMIT, String.join("\n", script) + "\n", "sh", "-s").orThrow();
+        int at = out.indexOf(LISTING + "\n");
+        String head = at < 0 ? out : out.substring(0, at);
+        for (String line : head.split("\n")) {
+            if (line.startsWith(UNPLUGGED)) {
+                String nic = line.substring(UNPLUGGED.length()).strip();
                 // the container stopped or restarted meanwhile: the next reconcile plugs its new namespace
-                LOG.warn("could not plug {} of {} into {} (retried on the next reconcile)", p.nicId(), p.containerId(), vpc.vpcId(), e);
+                LOG.warn("could not plug {} into {} (retried on the next reconcile)", nic, vpc.vpcId());
+                plugging.remove(nic);
             }
+        }
+        plugged.putAll(plugging);
+        if (load) {
+            loaded.put(vpc.vpcId(), new Loaded(rendered, at < 0 ? 0 : out.substring(at + LISTING.length() + 1).hashCode()));
         }
         return plugged;
     }
+
+    private static final String UNPLUGGED = "nc-unplugged ";
+    private static final String LISTING = "@@nc-ruleset@@";
 
     /**
      * One veth from the VPC's namespace into the container's, made down and isolated on the
@@ -275,26 +300,22 @@ public final class KernelTenantNetwork implements TenantNetwork {
      * default route both through the router: the container never needs another container's MAC),
      * and only then brought up.
      */
-    private String plug(VpcNetwork vpc, String ns, VpcNetwork.Port p, long pid) {
+    private List<String> plugCommands(VpcNetwork vpc, String ns, VpcNetwork.Port p, long pid, String port) {
         VpcNetwork.Segment s = vpc.segment(p.subnetId());
-        String port = names.port(p.nicId(), pid);
         String br = names.bridge(s.subnetId());
-        String script = String.join("\n",
-                "set -e",
-                "ip -n " + ns + " link del " + port + " 2>/dev/null || true",
-                "ip -n " + ns + " link add " + port + " type veth peer name eth0 netns " + pid,
-                "ip -n " + ns + " link set " + port + " master " + br,
-                "ip -n " + ns + " link set " + port + " type bridge_slave isolated on learning off",
-                "nsenter -t " + pid + " -n ip -batch - <<'IP'",
+        String inside = String.join("\\n",
                 "link set eth0 address " + p.mac(),
                 "addr add " + p.ip() + "/" + s.prefixLength() + " dev eth0",
                 "link set eth0 up",
                 "route replace " + s.cidr() + " via " + s.gateway() + " dev eth0 onlink src " + p.ip(),
-                "route replace default via " + s.gateway() + " dev eth0 onlink",
-                "IP",
+                "route replace default via " + s.gateway() + " dev eth0 onlink");
+        return List.of(
+                "{ ip -n " + ns + " link del " + port + " 2>/dev/null || true; }",
+                "ip -n " + ns + " link add " + port + " type veth peer name eth0 netns " + pid,
+                "ip -n " + ns + " link set " + port + " master " + br,
+                "ip -n " + ns + " link set " + port + " type bridge_slave isolated on learning off",
+                "printf '" + inside + "\\n' | nsenter -t " + pid + " -n ip -batch -",
                 "ip -n " + ns + " link set " + port + " up");
-        run(script, "sh", "-s");
-        return port;
     }
 
     // ---- elastic IPs -------------------------------------------------------------------------------
@@ -305,10 +326,10 @@ public final class KernelTenantNetwork implements TenantNetwork {
      * both ends of the link: towards the container on the host's end (by destination), from it on
      * the router's end (by source, after its SNAT).
      */
-    private void ensurePublicAddresses(VpcNetwork vpc, String ns, String host, String transit) {
+    private void ensurePublicAddresses(VpcNetwork vpc, String ns, String host, String transit, Observed seen) {
         Map<String, Integer> wanted = new LinkedHashMap<>();
         vpc.publicAddresses().forEach(a -> wanted.put(a.address(), a.mbps()));
-        Map<String, String> routes = hostRoutes(host);
+        Map<String, String> routes = hostRoutes(seen.hostRoutes());
         List<String> batch = new ArrayList<>();
         for (String address : wanted.keySet()) {
             String table = Ipv4.isLoopback(address) ? "local" : "main";
@@ -327,16 +348,15 @@ public final class KernelTenantNetwork implements TenantNetwork {
             wanted.keySet().forEach(this::forgetConnections);
         }
         Map<String, Integer> last = shaped.get(vpc.vpcId());
-        if (!wanted.equals(last) || !hasShaping(host, wanted)) {
+        if (!wanted.equals(last) || (!wanted.isEmpty() && seen.hostClasses() != wanted.size())) {
             shape(ns, host, wanted);
             shaped.put(vpc.vpcId(), Map.copyOf(wanted));
         }
     }
 
     /** Public address → "routing table, gateway" of the host's routes into this transit link. */
-    private Map<String, String> hostRoutes(String host) {
+    private static Map<String, String> hostRoutes(String listed) {
         Map<String, String> out = new HashMap<>();
-        String listed = host("ip", "-o", "-4", "route", "show", "table", "all", "dev", host).stdout();
         for (String line : listed.split("\n")) {
             String[] words = line.strip().split("\\s+");
             if (words.length < 1 || words[0].isEmpty()) {
@@ -351,14 +371,6 @@ public final class KernelTenantNetwork implements TenantNetwork {
             out.put(dest.replace("/32", ""), (t >= 0 ? words[t + 1] : "main") + " " + (via >= 0 ? words[via + 1] : ""));
         }
         return out;
-    }
-
-    private boolean hasShaping(String host, Map<String, Integer> wanted) {
-        if (wanted.isEmpty()) {
-            return true;
-        }
-        String classes = host("tc", "class", "show", "dev", host).stdout();
-        return classes.lines().filter(l -> l.startsWith("class htb 1:")).count() == wanted.size();
     }
 
     private void shape(String ns, String host, Map<String, Integer> wanted) {
@@ -600,15 +612,23 @@ public final class KernelTenantNetwork implements TenantNetwork {
 
     // ---- observation -------------------------------------------------------------------------------
 
-    private static final String OBSERVE = "ip -o link show; echo @@; ip -o -4 addr show; echo @@; ip rule show; echo @@; nft list ruleset";
-
-    private Observed observe(String ns) {
-        String out = HostCommand.execute(LIMIT, "ip", "netns", "exec", ns, "sh", "-c", OBSERVE).stdout();
-        return Observed.parse(out);
+    /**
+     * One listing of everything {@link #apply} compares: the router's links, addresses, routing
+     * rules, the host's routes and HTB classes on the transit link, and (last) the router's rule set.
+     */
+    private Observed observe(String ns, String host) {
+        String script = String.join("; echo @@; ",
+                "ip -n " + ns + " -o link show",
+                "ip -n " + ns + " -o -4 addr show",
+                "ip -n " + ns + " rule show",
+                "ip -o -4 route show table all dev " + host,
+                "tc class show dev " + host,
+                "ip netns exec " + ns + " nft list ruleset");
+        return Observed.parse(host("sh", "-c", script).stdout());
     }
 
-    private static String listRuleset(String ns) {
-        return HostCommand.execute(LIMIT, "ip", "netns", "exec", ns, "nft", "list", "ruleset").stdout();
+    private boolean hostLinkExists(String host) {
+        return inHost.isEmpty() ? Files.exists(Path.of("/sys/class/net", host)) : host("ip", "link", "show", host).ok();
     }
 
     private static void run(String input, String... command) {

@@ -7,15 +7,20 @@ import java.util.Map;
 import java.util.Set;
 
 /** What one VPC namespace holds, from a single listing of its links, addresses, routing rules and rule set. */
-record Observed(Map<String, Link> links, Map<String, Set<String>> addresses, Set<String> blackholed, int rulesetHash) {
+record Observed(Map<String, Link> links, Map<String, Set<String>> addresses, Set<String> blackholed, String hostRoutes, int hostClasses,
+        int rulesetHash) {
 
     /** A link: its name (without the {@code @peer} part), whether it is administratively up, its bridge. */
     record Link(String name, boolean up, String master) {
     }
 
-    /** Parses the four sections {@code ip -o link}, {@code ip -o -4 addr}, {@code ip rule}, {@code nft list ruleset}, split by "@@" lines. */
+    /**
+     * Parses the six sections {@code ip -o link}, {@code ip -o -4 addr}, {@code ip rule} (of the
+     * router), {@code ip -o -4 route show table all dev <transit>}, {@code tc class show dev
+     * <transit>} (of the host) and {@code nft list ruleset} (of the router), split by "@@" lines.
+     */
     static Observed parse(String listing) {
-        String[] sections = listing.split("@@\n", 4);
+        String[] sections = listing.split("@@\n", 6);
         Map<String, Link> links = new HashMap<>();
         for (String line : lines(sections, 0)) {
             String[] parts = line.split(":\\s+", 3);
@@ -44,8 +49,10 @@ record Observed(Map<String, Link> links, Map<String, Set<String>> addresses, Set
                 blackholed.add(words.get(iif + 1));
             }
         }
-        int hash = sections.length > 3 ? sections[3].hashCode() : 0;
-        return new Observed(links, addresses, blackholed, hash);
+        String hostRoutes = sections.length > 3 ? sections[3] : "";
+        int hostClasses = (int) lines(sections, 4).stream().filter(l -> l.startsWith("class htb 1:")).count();
+        int hash = sections.length > 5 ? sections[5].hashCode() : 0;
+        return new Observed(links, addresses, blackholed, hostRoutes, hostClasses, hash);
     }
 
     private static List<String> lines(String[] sections, int i) {
