@@ -364,13 +364,19 @@ public final class ContainerWorker implements Closeable {
      * @return the engine container made now, null when it existed
      */
     private String ensureStarted(Container c) {
+        long t0 = System.nanoTime();
         EngineReady ready = ensureEngineContainer(c);
         if (ready.restart()) {
             runtime.stop(c.engineName(), STOP_GRACE);
         }
+        long t1 = System.nanoTime();
         runtime.start(c.engineName());
+        long t2 = System.nanoTime();
         // it runs without any network (fail-closed) until its interface is plugged
         vpcs.awaitPlugged(c, PLUG_LIMIT);
+        long t3 = System.nanoTime();
+        LOG.debug("{} started: engine container {} ms, start {} ms, plugged {} ms", c.containerId(), (t1 - t0) / 1_000_000,
+                (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
         return ready.createdId();
     }
 

@@ -124,7 +124,7 @@ public final class KernelTenantNetwork implements TenantNetwork {
                         + " net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0",
                 "ip netns exec " + ns + " sysctl -qw net.bridge.bridge-nf-call-iptables=0 2>/dev/null || true",
                 // fail-closed from the first moment: nothing is forwarded before the rule set marks it
-                "ip netns exec " + ns + " nft -f - <<'NFT'\n" + Ruleset.render(emptyLike(vpc), Map.of()) + "NFT",
+                "nsenter --net=/run/netns/" + ns + " nft -f - <<'NFT'\n" + Ruleset.render(emptyLike(vpc), Map.of()) + "NFT",
                 "ip -n " + ns + " rule add pref " + RULE_PREF + " iif " + Names.TRANSIT + " " + MARK_RULE + " blackhole",
                 h + "ip link add " + host + " type veth peer name " + Names.TRANSIT + " netns " + ns,
                 h + "ip addr add " + HOST_TRANSIT_ADDRESS + "/32 dev " + host,
@@ -269,10 +269,10 @@ public final class KernelTenantNetwork implements TenantNetwork {
             return plugged;
         }
         if (load) {
-            script.add("ip netns exec " + ns + " nft -f - <<'NFT' || { echo 'the rule set did not load' >&2; exit 3; }\n" + rendered + "NFT");
+            script.add("nsenter --net=/run/netns/" + ns + " nft -f - <<'NFT' || { echo 'the rule set did not load' >&2; exit 3; }\n" + rendered + "NFT");
         }
         script.add("echo " + LISTING);
-        script.add("ip netns exec " + ns + " nft list ruleset");
+        script.add("nsenter --net=/run/netns/" + ns + " nft list ruleset");
         String out = HostCommand.executeWithInput(LIMIT, String.join("\n", script) + "\n", "sh", "-s").orThrow();
         int at = out.indexOf(LISTING + "\n");
         String head = at < 0 ? out : out.substring(0, at);
@@ -623,7 +623,7 @@ public final class KernelTenantNetwork implements TenantNetwork {
                 "ip -n " + ns + " rule show",
                 "ip -o -4 route show table all dev " + host,
                 "tc class show dev " + host,
-                "ip netns exec " + ns + " nft list ruleset");
+                "nsenter --net=/run/netns/" + ns + " nft list ruleset");
         return Observed.parse(host("sh", "-c", script).stdout());
     }
 
