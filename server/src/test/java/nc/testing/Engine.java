@@ -225,11 +225,20 @@ public final class Engine {
         }
     }
 
+    private static final Path DOCKERD_PID_FILE = Path.of("/var/run/docker.pid");
+
     /** Stops dockerd (its containers stop with it) and starts it again, as an operator's restart would. */
     public static synchronized void restartDaemon() {
-        Shell.run("pkill", "-TERM", "-x", "dockerd");
-        await("dockerd stopped").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-                .until(() -> !Shell.run("pgrep", "-x", "dockerd").ok());
+        // by the pid the daemon wrote itself, never by name (another process may be called dockerd)
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readString(DOCKERD_PID_FILE).strip());
+        } catch (IOException | NumberFormatException e) {
+            throw new IllegalStateException("cannot read dockerd's pid from " + DOCKERD_PID_FILE, e);
+        }
+        ProcessHandle dockerd = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("dockerd (pid " + pid + ") is not running"));
+        dockerd.destroy();
+        await("dockerd stopped").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> !dockerd.isAlive());
         try {
             ensureDockerd();
         } catch (IOException e) {
