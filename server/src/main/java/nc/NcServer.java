@@ -123,7 +123,9 @@ public final class NcServer implements AutoCloseable {
         this.diskVolumes = diskVolumes(config, runtime, owner);
         DiskService disks = new DiskService(config.clock());
         AccountQuotas accountQuotas = new AccountQuotas(database.jdbi());
-        this.datapath = datapath(runtime, owner);
+        // what keeps this host from building tenant networks; null when the engine runs on another machine
+        List<String> networkProblems = runtime.sharesHost() ? KernelTenantNetwork.forOwner(owner).problems() : null;
+        this.datapath = datapath(owner, networkProblems);
         // elastic IP changes reach the datapath through the container worker's VPC reconciler, made below
         AtomicReference<ElasticIpBinder> eipBinder = new AtomicReference<>(ElasticIpBinder.NONE);
         this.networkModule = new NetworkModule(database.jdbi(), accounts.repository(), accountQuotas, config.regions(),
@@ -145,7 +147,7 @@ public final class NcServer implements AutoCloseable {
         // health, info, metrics, OpenAPI, access log, init hooks (nc.ops)
         this.ops = new nc.ops.OpsModule(config, database.jdbi(), owner, runtime)
                 .hostFeatures(diskVolumes instanceof LoopDisks, config.diskDir().resolve(owner),
-                        runtime.sharesHost() ? KernelTenantNetwork.forOwner(owner).problems() : null);
+                        networkProblems);
         RegistryPolicies registries = new RegistryPolicies(new Settings(database.jdbi()), configuredRegistryPolicy(config.security()));
         this.worker = new ContainerWorker(database.jdbi(), network, disks, secrets, instanceTypes, ops.timed(runtime), diskVolumes, owner,
                 config.engine(), datapath, registries);
@@ -213,19 +215,17 @@ public final class NcServer implements AutoCloseable {
      * Tenant networks on the kernel's datapath (a namespace per VPC, nftables, veths), when the
      * engine runs on this machine and nc may change its network; else data only, and said once.
      */
-    private static TenantNetwork datapath(ContainerRuntime runtime, String owner) {
-        if (!runtime.sharesHost()) {
+    private static TenantNetwork datapath(String owner, List<String> problems) {
+        if (problems == null) {
             return new NoDatapath();
         }
-        KernelTenantNetwork kernel = KernelTenantNetwork.forOwner(owner);
-        List<String> problems = kernel.problems();
         if (!problems.isEmpty()) {
             org.slf4j.LoggerFactory.getLogger(NcServer.class).warn(
                     "containers get no network (VPCs, security groups and elastic IPs need the host's network): {}",
                     String.join("; ", problems));
             return new NoDatapath();
         }
-        return kernel;
+        return KernelTenantNetwork.forOwner(owner);
     }
 
     /** The tenant networks' datapath on this host. */

@@ -208,9 +208,7 @@ final class VpcReconciler implements ElasticIpBinder, Closeable {
     /** Every VPC reconciled; the datapath of VPCs no longer in the database removed. */
     void resync() {
         try {
-            if (datapath instanceof nc.tenantnet.kernel.KernelTenantNetwork kernel) {
-                kernel.ensureHost();
-            }
+            datapath.ensureHost();
             List<String> wanted = network.allVpcIds();
             Set<String> present = datapath.vpcs();
             List<CompletableFuture<Set<String>>> runs = new ArrayList<>();

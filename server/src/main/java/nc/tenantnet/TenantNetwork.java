@@ -27,6 +27,13 @@ public interface TenantNetwork extends AutoCloseable {
      */
     Set<String> apply(VpcNetwork vpc, ToLongFunction<String> runningPid);
 
+    /**
+     * The host's own part, shared by every VPC of the installation (what lets the VPCs reach the
+     * host's network), put in place or back; called before each resync of all VPCs.
+     */
+    default void ensureHost() {
+    }
+
     /** Everything of the VPC is gone from the host when this returns; a no-op when nothing was there. */
     void remove(String vpcId);
 

@@ -114,7 +114,7 @@ public final class KernelTenantNetwork implements TenantNetwork {
         host("ip", "link", "del", host);
         HostCommand.execute(LIMIT, "ip", "netns", "del", ns);
         String transit = freeTransitAddress(vpc.vpcId());
-        String h = inHost.isEmpty() ? "" : String.join(" ", inHost) + " ";
+        String h = hostShellPrefix();
         String script = String.join("\n",
                 "set -e",
                 "ip netns add " + ns,
@@ -412,6 +412,7 @@ public final class KernelTenantNetwork implements TenantNetwork {
      * DOCKER-USER chain is the place it leaves to others), and traffic the VPC routers send out from
      * their transit addresses (shared outbound NAT) leaves from the host's address. Idempotent.
      */
+    @Override
     public void ensureHost() {
         if (HostCommand.installed("iptables") && host("iptables", "-n", "-L", "DOCKER-USER").ok()) {
             List<String> rules = dockerUserRules();
@@ -542,7 +543,7 @@ public final class KernelTenantNetwork implements TenantNetwork {
                 && HostCommand.execute(LIMIT, "ip", "-n", ns, "link", "show", Fabric.ROUTER_LINK).ok()) {
             return;
         }
-        String h = inHost.isEmpty() ? "" : String.join(" ", inHost) + " ";
+        String h = hostShellPrefix();
         String script = String.join("\n",
                 "set -e",
                 h + "ip link del " + tunnel + " 2>/dev/null || true",
@@ -602,6 +603,11 @@ public final class KernelTenantNetwork implements TenantNetwork {
     /** Runs in the host's namespace; the result whatever the exit code. */
     private HostCommand.Result host(String... command) {
         return HostCommand.execute(LIMIT, hostArgs(command));
+    }
+
+    /** What runs a line of a shell script in the host's namespace. */
+    private String hostShellPrefix() {
+        return inHost.isEmpty() ? "" : String.join(" ", inHost) + " ";
     }
 
     private String[] hostArgs(String... command) {
