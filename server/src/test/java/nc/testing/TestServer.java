@@ -130,7 +130,6 @@ public final class TestServer implements AutoCloseable {
             runtime.listByLabel("nc.owner", server.owner()).forEach(c -> runtime.remove(c.name()));
             runtime.volumesByLabel("nc.owner", server.owner()).forEach(runtime::removeVolume);
             runtime.networksByLabel("nc.owner", server.owner()).forEach(runtime::removeNetwork);
-            server.datapath().removeAll();
         } catch (RuntimeException e) {
             // already closed, or no engine: nothing of ours can be left there
         }
@@ -151,6 +150,8 @@ public final class TestServer implements AutoCloseable {
         try {
             server.close();
         } finally {
+            // after the server stopped: its reconciler would make a removed VPC's namespace again
+            server.datapath().removeAll();
             removeDisks();
         }
         try (Stream<Path> files = Files.walk(dataDir)) {
