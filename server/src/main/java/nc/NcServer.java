@@ -139,6 +139,11 @@ public final class NcServer implements AutoCloseable {
                     public void unbind(ElasticIpBinding binding) {
                         eipBinder.get().unbind(binding);
                     }
+
+                    @Override
+                    public java.util.Set<String> heldElsewhere() {
+                        return eipBinder.get().heldElsewhere();
+                    }
                 }, config.clock());
         this.network = networkModule.network();
         this.diskModule = new DiskModule(database.jdbi(), accounts.repository(), accountQuotas, diskProvisioner.apply(diskVolumes),

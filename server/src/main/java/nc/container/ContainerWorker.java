@@ -86,6 +86,8 @@ public final class ContainerWorker implements Closeable {
     private final ImagePulls pulls;
     /** Containers createContainers just made: no engine container can exist under their name yet. */
     private final Set<String> brandNew = ConcurrentHashMap.newKeySet();
+    /** Containers this server is starting now: it plugs them itself, their engine start event needs no reconcile. */
+    private final Set<String> starting = ConcurrentHashMap.newKeySet();
     private Closeable events;
 
     public ContainerWorker(Jdbi jdbi, NetworkService network, DiskService disks, SecretService secrets, InstanceTypes instanceTypes,
@@ -370,10 +372,21 @@ public final class ContainerWorker implements Closeable {
             runtime.stop(c.engineName(), STOP_GRACE);
         }
         long t1 = System.nanoTime();
-        runtime.start(c.engineName());
+        // this start's engine event asks for no reconcile of its own: the plug below is the one
+        starting.add(c.containerId());
+        try {
+            runtime.start(c.engineName());
+        } catch (RuntimeException e) {
+            starting.remove(c.containerId());
+            throw e;
+        }
         long t2 = System.nanoTime();
         // it runs without any network (fail-closed) until its interface is plugged
-        vpcs.awaitPlugged(c, PLUG_LIMIT);
+        try {
+            vpcs.plugStarted(c, PLUG_LIMIT);
+        } finally {
+            starting.remove(c.containerId());
+        }
         long t3 = System.nanoTime();
         LOG.debug("{} started: engine container {} ms, start {} ms, plugged {} ms", c.containerId(), (t1 - t0) / 1_000_000,
                 (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
@@ -499,6 +512,9 @@ public final class ContainerWorker implements Closeable {
             return;
         }
         if ("start".equals(event.action())) {
+            if (starting.contains(id)) {
+                return;
+            }
             // the engine restarted it on its own (restart policy, daemon restart): a new namespace to plug
             containers.find(id).ifPresent(c -> vpcs.request(c.vpcId()));
             return;

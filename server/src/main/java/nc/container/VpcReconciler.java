@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -166,9 +167,37 @@ final class VpcReconciler implements ElasticIpBinder, Closeable {
 
     /** The VPC's datapath made as the database has it now; removed when the VPC is gone. */
     private Set<String> reconcile(String vpcId) {
-        if (network.vpcById(vpcId).isEmpty()) {
+        Optional<VpcNetwork> wanted = wanted(vpcId);
+        if (wanted.isEmpty()) {
             datapath.remove(vpcId);
             return Set.of();
+        }
+        return datapath.apply(wanted.get(), containerId -> runtime.inspect(Container.engineNameOf(containerId))
+                .filter(EngineState::running).map(EngineState::pid).orElse(0L));
+    }
+
+    /**
+     * Plugs a container this server has just started: the fast way ({@link TenantNetwork#plug})
+     * when the datapath allows it, else as {@link #awaitPlugged}.
+     */
+    void plugStarted(Container c, Duration limit) {
+        long pid = runtime.inspect(c.engineName()).filter(s -> s.running() && !s.restarting()).map(EngineState::pid).orElse(0L);
+        if (pid > 0) {
+            try {
+                if (datapath.plug(c.vpcId(), () -> wanted(c.vpcId()).orElse(null), c.nicId(), pid)) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                LOG.debug("fast plug of {} failed; reconciling its VPC", c.nicId(), e);
+            }
+        }
+        awaitPlugged(c, limit);
+    }
+
+    /** The VPC's whole datapath as the database has it now; empty when the VPC is gone. */
+    private Optional<VpcNetwork> wanted(String vpcId) {
+        if (network.vpcById(vpcId).isEmpty()) {
+            return Optional.empty();
         }
         List<Container> members = containers.inVpc(vpcId);
         Map<String, List<String>> groupsOf = jdbi.withHandle(h -> containers.securityGroups(h,
@@ -196,9 +225,7 @@ final class VpcReconciler implements ElasticIpBinder, Closeable {
         for (Subnet s : network.subnetsOfVpc(vpcId)) {
             segments.add(new VpcNetwork.Segment(s.subnetId(), s.cidr(), nc.network.Cidr.format(s.range().gateway())));
         }
-        VpcNetwork wanted = new VpcNetwork(vpcId, segments, ports, addresses, sharedOutboundNat);
-        return datapath.apply(wanted, containerId -> runtime.inspect(Container.engineNameOf(containerId))
-                .filter(EngineState::running).map(EngineState::pid).orElse(0L));
+        return Optional.of(new VpcNetwork(vpcId, segments, ports, addresses, sharedOutboundNat));
     }
 
     private static Rule rule(SecurityGroupRule r) {
@@ -242,6 +269,11 @@ final class VpcReconciler implements ElasticIpBinder, Closeable {
     @Override
     public void unbind(ElasticIpBinding binding) {
         containers.find(binding.containerId()).ifPresent(c -> settle(c.vpcId()));
+    }
+
+    @Override
+    public Set<String> heldElsewhere() {
+        return datapath.foreignAddresses();
     }
 
     @Override

@@ -28,6 +28,20 @@ public interface TenantNetwork extends AutoCloseable {
     Set<String> apply(VpcNetwork vpc, ToLongFunction<String> runningPid);
 
     /**
+     * The fast way for a container just started: plugs its interface into the namespace of
+     * {@code pid} and puts the VPC's filters in force, without listing the datapath first, when the
+     * rest of the VPC's datapath is as the last {@link #apply} left it. Returns false, having let
+     * no traffic pass that the rules do not allow, when that cannot be trusted (the caller then
+     * applies the whole VPC).
+     *
+     * @param wantedNow the VPC's whole wanted state, read when asked (null: the VPC is gone)
+     * @return true when the interface is plugged and filtered as wanted
+     */
+    default boolean plug(String vpcId, java.util.function.Supplier<VpcNetwork> wantedNow, String nicId, long pid) {
+        return false;
+    }
+
+    /**
      * The host's own part, shared by every VPC of the installation (what lets the VPCs reach the
      * host's network), put in place or back; called before each resync of all VPCs.
      */
@@ -45,6 +59,14 @@ public interface TenantNetwork extends AutoCloseable {
 
     /** Every host object of this installation (namespaces, links, tables), one line each: empty when nothing is left. */
     List<String> artefacts();
+
+    /**
+     * Public addresses this host routes into another installation's datapath (its elastic IPs):
+     * this installation must not hand them out.
+     */
+    default Set<String> foreignAddresses() {
+        return Set.of();
+    }
 
     /** What this host lacks for the datapath; empty when nothing. */
     List<String> problems();

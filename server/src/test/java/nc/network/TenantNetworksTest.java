@@ -107,6 +107,37 @@ class TenantNetworksTest extends OnEngine {
     }
 
     @Test
+    void twoLiveInstallationsOnOneHostNeverHandOutTheSameElasticIp() {
+        TestServer other = TestServer.start();
+        String otherOwner = other.server().owner();
+        try {
+            Containers theirs = new Containers(other, engine);
+            String their = theirs.createOne("\"elasticIp\":{\"bandwidthMbps\":10}", "sleep");
+            String theirEip = theirs.awaitRunning(their).path("elasticIpAddress").asText();
+            String theirLink = "nt" + Names.forOwner(otherOwner).scope();
+            assertThat(routeOf(theirEip)).as("their elastic IP reaches their VPC").contains("dev " + theirLink);
+
+            // both installations allocate from the same default pool, lowest address first
+            String ours = containers.createOne("\"elasticIp\":{\"bandwidthMbps\":10}", "sleep");
+            String ourEip = containers.awaitRunning(ours).path("elasticIpAddress").asText();
+            assertThat(ourEip).as("an address the other installation routes already is never handed out").isNotEqualTo(theirEip);
+            assertThat(routeOf(ourEip)).contains("dev nt" + Names.forOwner(server.server().owner()).scope());
+            assertThat(routeOf(theirEip)).as("their traffic still goes to them").contains("dev " + theirLink);
+            containers.delete(ours);
+            containers.awaitStatus(ours, "gone", Duration.ofSeconds(60));
+        } finally {
+            Engine.docker("ps", "-aq", "--filter", "label=nc.owner=" + otherOwner).lines().filter(l -> !l.isBlank())
+                    .forEach(id -> Engine.docker("rm", "-f", id));
+            KernelTenantNetwork.forOwner(otherOwner).removeAll();
+            other.close();
+        }
+    }
+
+    private static String routeOf(String address) {
+        return Shell.run("ip", "-o", "route", "get", address).stdout();
+    }
+
+    @Test
     void securityGroupsFailClosedAndHealWithinFiveSecondsAfterEachFault() {
         Net net = vpc("faults", "10.79");
         String server = serve(net, net.subnetA(), "10.79.1.10", "server");

@@ -21,4 +21,13 @@ public interface ElasticIpBinder {
 
     /** The public address no longer reaches the container. */
     void unbind(ElasticIpBinding binding);
+
+    /**
+     * Public addresses that something else on this host routes already (another installation's
+     * elastic IPs): never handed out here, so two installations on one host never take each
+     * other's traffic.
+     */
+    default java.util.Set<String> heldElsewhere() {
+        return java.util.Set.of();
+    }
 }

@@ -60,6 +60,12 @@ public final class ElasticIpService {
             if (spec.address() != null && taken.contains(spec.address())) {
                 throw ServiceException.failedPrecondition("elastic IP address " + Cidr.format(spec.address()) + " is already allocated");
             }
+            Set<Long> elsewhere = heldElsewhere();
+            if (spec.address() != null && elsewhere.contains(spec.address())) {
+                throw ServiceException.failedPrecondition("elastic IP address " + Cidr.format(spec.address())
+                        + " is in use on this host by another installation");
+            }
+            taken.addAll(elsewhere);
             quotas.check(h, account, NetworkQuota.ELASTIC_IP, null, () -> eips.count(h, account, region), spec.count());
             List<Long> addresses = spec.address() != null ? List.of(spec.address()) : pool.lowestFree(taken, spec.count());
             if (addresses.size() < spec.count()) {
@@ -146,7 +152,9 @@ public final class ElasticIpService {
     public Optional<ElasticIp> allocateFor(Handle h, String account, String region, int bandwidthMbps, String provider,
             Charge charge, ContainerInterface to) {
         eips.lockAllocation(h);
-        List<Long> free = pools.of(h, region).lowestFree(eips.allocated(h), 1);
+        Set<Long> taken = eips.allocated(h);
+        taken.addAll(heldElsewhere());
+        List<Long> free = pools.of(h, region).lowestFree(taken, 1);
         if (free.isEmpty()) {
             return Optional.empty();
         }
@@ -155,6 +163,13 @@ public final class ElasticIpService {
         eips.insert(h, eip);
         h.afterCommit(() -> binder.bind(eip.binding()));
         return Optional.of(eip);
+    }
+
+    /** Addresses another installation on this host routes (see {@link ElasticIpBinder#heldElsewhere}). */
+    private Set<Long> heldElsewhere() {
+        Set<Long> out = new java.util.HashSet<>();
+        binder.heldElsewhere().forEach(a -> Cidr.parseAddress(a).ifPresent(out::add));
+        return out;
     }
 
     /** Binds a free elastic IP (rule 40): FAILED_PRECONDITION when it is bound to something else or not in good standing. */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -57,7 +58,13 @@ public final class KernelTenantNetwork implements TenantNetwork {
     private final Map<String, Map<String, Integer>> shaped = new ConcurrentHashMap<>();
     private final Map<String, Object> vpcLocks = new ConcurrentHashMap<>();
 
-    private record Loaded(String rendered, int listedHash) {
+    /** Per VPC, its subnets, addresses and outbound NAT as the last whole {@link #apply} left them (the fast {@link #plug} trusts these). */
+    private final Map<String, VpcNetwork> settled = new ConcurrentHashMap<>();
+
+    /**
+     * @param ports the port name of each interface the rule set was rendered with (its anti-spoofing set), by NIC id
+     */
+    private record Loaded(String rendered, int listedHash, Map<String, String> ports) {
     }
 
     public KernelTenantNetwork(Names names) {
@@ -84,6 +91,7 @@ public final class KernelTenantNetwork implements TenantNetwork {
         synchronized (vpcLocks.computeIfAbsent(vpc.vpcId(), k -> new Object())) {
             String ns = names.namespace(vpc.vpcId());
             String host = names.hostLink(vpc.vpcId());
+            settled.remove(vpc.vpcId());
             if (!Files.exists(Path.of("/run/netns", ns)) || !hostLinkExists(host)) {
                 createRouter(vpc, ns, host);
             }
@@ -100,6 +108,7 @@ public final class KernelTenantNetwork implements TenantNetwork {
             if (fabric != null) {
                 ensureRemoteRoutes(vpc, ns);
             }
+            settled.put(vpc.vpcId(), vpc);
             return vpc.ports().stream().filter(p -> plugged.containsKey(p.nicId())).map(VpcNetwork.Port::containerId)
                     .collect(Collectors.toSet());
         }
@@ -256,7 +265,9 @@ public final class KernelTenantNetwork implements TenantNetwork {
             long pid = runningPid.applyAsLong(p.containerId());
             if (pid > 0) {
                 String port = names.port(p.nicId(), pid);
-                script.add("( " + String.join(" && ", plugCommands(vpc, ns, p, pid, port)) + " ) || echo \"" + UNPLUGGED + p.nicId() + "\"");
+                List<String> steps = new ArrayList<>(List.of("{ ip -n " + ns + " link del " + port + " 2>/dev/null || true; }"));
+                steps.addAll(plugCommands(vpc, ns, p, pid, port));
+                script.add("( " + String.join(" && ", steps) + " ) || echo \"" + UNPLUGGED + p.nicId() + "\"");
                 plugging.put(p.nicId(), port);
             }
         }
@@ -286,36 +297,119 @@ public final class KernelTenantNetwork implements TenantNetwork {
         }
         plugged.putAll(plugging);
         if (load) {
-            loaded.put(vpc.vpcId(), new Loaded(rendered, at < 0 ? 0 : out.substring(at + LISTING.length() + 1).hashCode()));
+            loaded.put(vpc.vpcId(), new Loaded(rendered, at < 0 ? 0 : out.substring(at + LISTING.length() + 1).hashCode(), Map.copyOf(wanted)));
         }
         return plugged;
+    }
+
+
+    /**
+     * One just-started container plugged without listing the VPC first: trusted only when the last
+     * {@link #apply} finished with the subnets and addresses the VPC still has. The wanted state is
+     * read once the VPC is held here, so it is at least as new as anything applied before. The
+     * port is made, configured inside the container and brought up, and only then admitted by the
+     * anti-spoofing set (or, when the VPC's rules changed since the last load, the whole rule set
+     * loaded), in one command; the rule set is listed right after, as {@link #apply} does, so
+     * drift is still seen.
+     */
+    @Override
+    public boolean plug(String vpcId, Supplier<VpcNetwork> wantedNow, String nicId, long pid) {
+        if (fabric != null || pid <= 0) {
+            return false;
+        }
+        long q0 = System.nanoTime();
+        synchronized (vpcLocks.computeIfAbsent(vpcId, k -> new Object())) {
+            long q1 = System.nanoTime();
+            VpcNetwork done = settled.get(vpcId);
+            Loaded last = loaded.get(vpcId);
+            if (done == null || last == null) {
+                LOG.debug("no fast plug of {}: the VPC was not applied whole yet", nicId);
+                return false;
+            }
+            VpcNetwork vpc = wantedNow.get();
+            VpcNetwork.Port p = vpc == null ? null : vpc.ports().stream().filter(x -> x.nicId().equals(nicId)).findFirst().orElse(null);
+            if (p == null || !Set.copyOf(done.segments()).equals(Set.copyOf(vpc.segments()))
+                    || !Set.copyOf(done.publicAddresses()).equals(Set.copyOf(vpc.publicAddresses()))
+                    || done.sharedOutboundNat() != vpc.sharedOutboundNat()) {
+                LOG.debug("no fast plug of {}: its VPC's subnets or addresses changed since the last apply", nicId);
+                return false;
+            }
+            String port = names.port(nicId, pid);
+            if (port.equals(last.ports().get(nicId))) {
+                return true;
+            }
+            Map<String, String> before = new LinkedHashMap<>();
+            vpc.ports().forEach(x -> {
+                String name = last.ports().get(x.nicId());
+                if (name != null) {
+                    before.put(x.nicId(), name);
+                }
+            });
+            boolean onlyThisPort = Ruleset.render(vpc, before).equals(last.rendered());
+            String ns = names.namespace(vpcId);
+            String old = before.remove(nicId);
+            Map<String, String> after = new LinkedHashMap<>(before);
+            after.put(nicId, port);
+            String rendered = Ruleset.render(vpc, after);
+            List<String> script = new ArrayList<>();
+            script.add("set -e");
+            if (old != null) {
+                script.add("ip -n " + ns + " link del " + old + " 2>/dev/null || true");
+            }
+            script.addAll(plugCommands(vpc, ns, p, pid, port));
+            if (onlyThisPort && old == null) {
+                script.add(nft(ns) + " add element bridge nc ports '{ \"" + port + "\" . " + p.ip() + " }'");
+            } else {
+                script.add(nft(ns) + " -f - <<'NFT'\n" + rendered + "NFT");
+            }
+            script.add("echo " + LISTING);
+            script.add(nft(ns) + " list ruleset");
+            long q2 = System.nanoTime();
+            HostCommand.Result result = HostCommand.executeWithInput(LIMIT, String.join("\n", script) + "\n", "sh", "-s");
+            LOG.debug("fast plug of {}: {} ms waiting for its VPC, {} ms reading it, {} ms plugging ({})", nicId, (q1 - q0) / 1_000_000,
+                    (q2 - q1) / 1_000_000, (System.nanoTime() - q2) / 1_000_000, onlyThisPort ? "its address admitted" : "rule set loaded");
+            if (!result.ok()) {
+                // what it made is unplugged again by that apply; the anti-spoofing set never admitted it
+                LOG.debug("fast plug of {} into {} failed (a whole apply follows): {}", nicId, vpcId, result.stderr());
+                return false;
+            }
+            String out = result.stdout();
+            int at = out.indexOf(LISTING + "\n");
+            loaded.put(vpcId, new Loaded(rendered, at < 0 ? 0 : out.substring(at + LISTING.length() + 1).hashCode(), Map.copyOf(after)));
+            return true;
+        }
+    }
+
+    private static String nft(String ns) {
+        return "nsenter --net=/run/netns/" + ns + " nft";
     }
 
     private static final String UNPLUGGED = "nc-unplugged ";
     private static final String LISTING = "@@nc-ruleset@@";
 
     /**
-     * One veth from the VPC's namespace into the container's, made down and isolated on the
-     * subnet's bridge, configured inside the container (address, MAC, a route to its subnet and a
-     * default route both through the router: the container never needs another container's MAC),
-     * and only then brought up.
+     * One veth from the VPC's namespace into the container's (with the interface's MAC), isolated
+     * on the subnet's bridge, then configured inside the container: address, a route to its subnet
+     * and a default route both through the router (the container never needs another container's
+     * MAC). Two commands; the port passes nothing until the anti-spoofing set admits it, and the
+     * container's end has no address until the second.
      */
     private List<String> plugCommands(VpcNetwork vpc, String ns, VpcNetwork.Port p, long pid, String port) {
         VpcNetwork.Segment s = vpc.segment(p.subnetId());
         String br = names.bridge(s.subnetId());
+        String router = String.join("\\n",
+                "link add " + port + " type veth peer name eth0 address " + p.mac() + " netns " + pid,
+                "link set " + port + " master " + br,
+                "link set " + port + " type bridge_slave isolated on learning off",
+                "link set " + port + " up");
         String inside = String.join("\\n",
-                "link set eth0 address " + p.mac(),
                 "addr add " + p.ip() + "/" + s.prefixLength() + " dev eth0",
                 "link set eth0 up",
                 "route replace " + s.cidr() + " via " + s.gateway() + " dev eth0 onlink src " + p.ip(),
                 "route replace default via " + s.gateway() + " dev eth0 onlink");
         return List.of(
-                "{ ip -n " + ns + " link del " + port + " 2>/dev/null || true; }",
-                "ip -n " + ns + " link add " + port + " type veth peer name eth0 netns " + pid,
-                "ip -n " + ns + " link set " + port + " master " + br,
-                "ip -n " + ns + " link set " + port + " type bridge_slave isolated on learning off",
-                "printf '" + inside + "\\n' | nsenter -t " + pid + " -n ip -batch -",
-                "ip -n " + ns + " link set " + port + " up");
+                "printf '" + router + "\\n' | ip -n " + ns + " -batch -",
+                "printf '" + inside + "\\n' | nsenter -t " + pid + " -n ip -batch -");
     }
 
     // ---- elastic IPs -------------------------------------------------------------------------------
@@ -352,6 +446,24 @@ public final class KernelTenantNetwork implements TenantNetwork {
             shape(ns, host, wanted);
             shaped.put(vpc.vpcId(), Map.copyOf(wanted));
         }
+    }
+
+    /** The host's routes into transit links of other installations (another scope in the link's name). */
+    @Override
+    public Set<String> foreignAddresses() {
+        Set<String> out = new HashSet<>();
+        for (String line : host("ip", "-o", "-4", "route", "show", "table", "all").stdout().split("\n")) {
+            List<String> words = List.of(line.strip().split("\\s+"));
+            int dev = words.indexOf("dev");
+            if (dev < 0 || dev + 1 >= words.size() || !Names.isHostLink(words.get(dev + 1)) || words.get(dev + 1).startsWith("nt" + names.scope())) {
+                continue;
+            }
+            String dest = words.get(0).equals("unicast") || words.get(0).equals("local") ? words.get(1) : words.get(0);
+            if (!dest.startsWith("169.254.") && !dest.equals("default")) {
+                out.add(dest.replace("/32", ""));
+            }
+        }
+        return out;
     }
 
     /** Public address → "routing table, gateway" of the host's routes into this transit link. */
@@ -480,6 +592,7 @@ public final class KernelTenantNetwork implements TenantNetwork {
                 host("ip", "link", "del", names.segmentLink(vpcId));
             }
             HostCommand.execute(LIMIT, "ip", "netns", "del", ns);
+            settled.remove(vpcId);
             loaded.remove(vpcId);
             shaped.remove(vpcId);
         }

@@ -50,6 +50,13 @@ public record Names(String scope) {
         return "nt" + scope + hash(vpcId, 5);
     }
 
+    /** Whether a host link is some installation's transit link (this one's or another's). */
+    static boolean isHostLink(String name) {
+        return HOST_LINK.matcher(name).matches();
+    }
+
+    private static final Pattern HOST_LINK = Pattern.compile("nt[0-9a-f]{11}");
+
     /** The VPC's segment between hosts, in the host's namespace: bridge, VXLAN device, and the veth to its router. */
     String segmentBridge(String vpcId) {
         return "fb" + scope + hash(vpcId, 5);
