@@ -86,8 +86,6 @@ public final class ContainerWorker implements Closeable {
     private final ImagePulls pulls;
     /** Containers createContainers just made: no engine container can exist under their name yet. */
     private final Set<String> brandNew = ConcurrentHashMap.newKeySet();
-    /** Containers this server is starting now: it plugs them itself, their engine start event needs no reconcile. */
-    private final Set<String> starting = ConcurrentHashMap.newKeySet();
     private Closeable events;
 
     public ContainerWorker(Jdbi jdbi, NetworkService network, DiskService disks, SecretService secrets, InstanceTypes instanceTypes,
@@ -372,21 +370,17 @@ public final class ContainerWorker implements Closeable {
             runtime.stop(c.engineName(), STOP_GRACE);
         }
         long t1 = System.nanoTime();
-        // this start's engine event asks for no reconcile of its own: the plug below is the one
-        starting.add(c.containerId());
+        // this start's engine event and the resyncs leave it to the plug below
+        vpcs.starting(c.containerId());
         try {
             runtime.start(c.engineName());
         } catch (RuntimeException e) {
-            starting.remove(c.containerId());
+            vpcs.notStarting(c.containerId());
             throw e;
         }
         long t2 = System.nanoTime();
         // it runs without any network (fail-closed) until its interface is plugged
-        try {
-            vpcs.plugStarted(c, PLUG_LIMIT);
-        } finally {
-            starting.remove(c.containerId());
-        }
+        vpcs.plugStarted(c, PLUG_LIMIT);
         long t3 = System.nanoTime();
         LOG.debug("{} started: engine container {} ms, start {} ms, plugged {} ms", c.containerId(), (t1 - t0) / 1_000_000,
                 (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
@@ -512,7 +506,7 @@ public final class ContainerWorker implements Closeable {
             return;
         }
         if ("start".equals(event.action())) {
-            if (starting.contains(id)) {
+            if (vpcs.isStarting(id)) {
                 return;
             }
             // the engine restarted it on its own (restart policy, daemon restart): a new namespace to plug

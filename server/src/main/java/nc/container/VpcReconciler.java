@@ -54,6 +54,8 @@ final class VpcReconciler implements ElasticIpBinder, Closeable {
     private ElasticIpService elasticIps;
     private final ExecutorService workers = Executors.newFixedThreadPool(3, ContainerWorker.daemon("nc-vpc"));
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(ContainerWorker.daemon("nc-vpc-sync"));
+    /** Containers this server is starting: {@link #plugStarted} plugs them, reconciles leave them alone until then. */
+    private final Set<String> starting = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Per VPC: whether a reconcile runs, and the one asked for meanwhile (its callers wait for it). */
     private final Map<String, Slot> slots = new HashMap<>();
 
@@ -172,8 +174,22 @@ final class VpcReconciler implements ElasticIpBinder, Closeable {
             datapath.remove(vpcId);
             return Set.of();
         }
-        return datapath.apply(wanted.get(), containerId -> runtime.inspect(Container.engineNameOf(containerId))
-                .filter(EngineState::running).map(EngineState::pid).orElse(0L));
+        return datapath.apply(wanted.get(), containerId -> starting.contains(containerId) ? 0L
+                : runtime.inspect(Container.engineNameOf(containerId)).filter(EngineState::running).map(EngineState::pid).orElse(0L));
+    }
+
+    /** The container is about to be started by this server, which then calls {@link #plugStarted}. */
+    void starting(String containerId) {
+        starting.add(containerId);
+    }
+
+    /** Its start failed: reconciles plug it again if it runs after all. */
+    void notStarting(String containerId) {
+        starting.remove(containerId);
+    }
+
+    boolean isStarting(String containerId) {
+        return starting.contains(containerId);
     }
 
     /**
@@ -181,15 +197,15 @@ final class VpcReconciler implements ElasticIpBinder, Closeable {
      * when the datapath allows it, else as {@link #awaitPlugged}.
      */
     void plugStarted(Container c, Duration limit) {
-        long pid = runtime.inspect(c.engineName()).filter(s -> s.running() && !s.restarting()).map(EngineState::pid).orElse(0L);
-        if (pid > 0) {
-            try {
-                if (datapath.plug(c.vpcId(), () -> wanted(c.vpcId()).orElse(null), c.nicId(), pid)) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                LOG.debug("fast plug of {} failed; reconciling its VPC", c.nicId(), e);
+        try {
+            long pid = runtime.inspect(c.engineName()).filter(s -> s.running() && !s.restarting()).map(EngineState::pid).orElse(0L);
+            if (pid > 0 && datapath.plug(c.vpcId(), () -> wanted(c.vpcId()).orElse(null), c.nicId(), pid)) {
+                return;
             }
+        } catch (RuntimeException e) {
+            LOG.debug("fast plug of {} failed; reconciling its VPC", c.nicId(), e);
+        } finally {
+            starting.remove(c.containerId());
         }
         awaitPlugged(c, limit);
     }

@@ -1,5 +1,6 @@
 package nc.network;
 
+import static nc.testing.EnvelopeAssertions.assertError;
 import static nc.testing.EnvelopeAssertions.assertSuccess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import nc.tenantnet.kernel.KernelTenantNetwork;
+import nc.testing.ApiResponse;
 import nc.tenantnet.kernel.Names;
 import nc.testing.Containers;
 import nc.testing.TestServer;
@@ -123,6 +125,10 @@ class TenantNetworksTest extends OnEngine {
             assertThat(ourEip).as("an address the other installation routes already is never handed out").isNotEqualTo(theirEip);
             assertThat(routeOf(ourEip)).contains("dev nt" + Names.forOwner(server.server().owner()).scope());
             assertThat(routeOf(theirEip)).as("their traffic still goes to them").contains("dev " + theirLink);
+            ApiResponse asked = new VpcApi(containers.client()).post(VpcApi.EIPS, "{\"maxCount\":1,\"elasticIpAddress\":\"" + theirEip
+                    + "\",\"elasticIpSpec\":{\"bandwidthMbps\":5,\"provider\":\"bgp\"}}");
+            assertError(asked, 400, "FAILED_PRECONDITION");
+            assertThat(asked.errorMessage()).contains(theirEip + " is in use on this host by another installation");
             containers.delete(ours);
             containers.awaitStatus(ours, "gone", Duration.ofSeconds(60));
         } finally {
