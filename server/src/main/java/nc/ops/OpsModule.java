@@ -38,6 +38,7 @@ public final class OpsModule implements AutoCloseable {
     private final InitHooks hooks;
     private final Map<String, Boolean> features = new LinkedHashMap<>();
     private volatile byte[] openApi;
+    private volatile java.util.List<nc.install.Leftovers.Other> others = java.util.List.of();
 
     public OpsModule(Config config, Jdbi jdbi, String installationId, ContainerRuntime runtime) {
         this.config = config;
@@ -80,6 +81,16 @@ public final class OpsModule implements AutoCloseable {
     private void feature(String name, boolean up, String check, String detail) {
         features.put(name, up);
         health.set(check, false, () -> up ? Health.Result.up(detail) : Health.Result.degraded(detail));
+    }
+
+    /**
+     * Objects of other installations found on this host at start: each logged (with how to remove
+     * it once that installation is gone) and listed in {@code /_nc/info} as {@code otherInstallations}.
+     */
+    public void otherInstallations(java.util.List<nc.install.Leftovers.Other> found) {
+        this.others = java.util.List.copyOf(found);
+        found.forEach(o -> org.slf4j.LoggerFactory.getLogger(OpsModule.class).warn("objects of another nc installation on this host: {}",
+                nc.install.Leftovers.describe(o)));
     }
 
     /** The checks behind {@code /_nc/health}; a part of nc may add or replace its own (for example host networking). */
@@ -137,6 +148,11 @@ public final class OpsModule implements AutoCloseable {
         services.forEach(served::add);
         ObjectNode f = info.putObject("features");
         features.forEach(f::put);
+        ArrayNode other = info.putArray("otherInstallations");
+        others.forEach(o -> {
+            ObjectNode entry = other.addObject().put("owner", o.owner()).put("scope", o.scope()).put("cleanUp", o.cleanUp());
+            o.objects().forEach(entry.withArray("objects")::add);
+        });
         ObjectNode init = info.putObject("initHooks").put("state", hooks.state());
         init.set("results", Json.mapper().valueToTree(hooks.results()));
         return info;
