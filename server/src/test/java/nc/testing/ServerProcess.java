@@ -136,6 +136,16 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** SIGTERM and wait: nc shuts down as on Ctrl-C; what it made in the engine and on the host stays. */
+    public void stop() {
+        process.destroy();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** SIGKILL: no shutdown hook runs. */
     public void kill() {
         process.destroyForcibly();
