@@ -150,8 +150,10 @@ public final class OpsModule implements AutoCloseable {
         features.forEach(f::put);
         ArrayNode other = info.putArray("otherInstallations");
         others.forEach(o -> {
-            ObjectNode entry = other.addObject().put("owner", o.owner()).put("scope", o.scope()).put("cleanUp", o.cleanUp());
-            o.objects().forEach(entry.withArray("objects")::add);
+            ObjectNode entry = other.addObject().put("owner", o.owner()).put("scope", o.scope()).put("cleanUp", o.cleanUp())
+                    .put("objectCount", o.objects().size());
+            // the first few: a long-running installation beside this one may have hundreds
+            o.objects().stream().limit(20).forEach(entry.withArray("objects")::add);
         });
         ObjectNode init = info.putObject("initHooks").put("state", hooks.state());
         init.set("results", Json.mapper().valueToTree(hooks.results()));
