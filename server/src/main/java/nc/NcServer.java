@@ -151,11 +151,12 @@ public final class NcServer implements AutoCloseable {
                         networkProblems);
         RegistryPolicies registries = new RegistryPolicies(new Settings(database.jdbi()), configuredRegistryPolicy(config.security()));
         this.worker = new ContainerWorker(database.jdbi(), network, disks, secrets, instanceTypes, ops.timed(runtime), diskVolumes, owner,
-                config.engine(), datapath, registries);
+                config.engine(), ops.counted(datapath), registries);
         worker.elasticIps(networkModule.elasticIps());
         eipBinder.set(worker.elasticIpBinder());
         networkModule.groups().onRulesChanged(worker::securityGroupChanged);
         worker.onProvisioned(c -> ops.metrics().containerRunning(c.launchTime()));
+        worker.onWorkFailed(() -> ops.metrics().reconcileError(nc.ops.Metrics.CONTAINER));
         ContainerSpecValidator validator = new ContainerSpecValidator(instanceTypes::contains, NcServer::zonesOf);
         ContainerElasticIps containerEips = new ContainerElasticIps(database.jdbi(), accounts, networkModule.elasticIps());
         ContainerService containers = new ContainerService(database.jdbi(), validator, accounts, quotas, network, disks, secrets,

@@ -107,9 +107,15 @@ public final class OpsModule implements AutoCloseable {
         return new TimedRuntime(runtime, metrics);
     }
 
+    /** The datapath as the container worker should use it: failed reconciles counted. */
+    public nc.tenantnet.TenantNetwork counted(nc.tenantnet.TenantNetwork datapath) {
+        return new CountedTenantNetwork(datapath, metrics);
+    }
+
     /** Adds the endpoints and the request listeners (access log, metrics) to the front door, which answers these services. */
     public void register(ApiServer api, Set<String> services) {
         this.services = new TreeSet<>(services);
+        metrics.webSockets(api.webSocketSessions());
         api.listen(new AccessLog(AccessLog.Format.of(System.getenv("NC_LOG_FORMAT")))).listen(metrics)
                 .plain(PlainEndpoint.json("/_nc/health", "each dependency with its status; 503 when a required one is down",
                         this::healthAnswer))
