@@ -54,7 +54,7 @@ class ReconcileAndSessionMetricsTest {
         try (TestServer server = TestServer.start(TestDatabase.H2, c -> c, engine)) {
             int port = server.server().port();
             Containers containers = new Containers(server.client(), null, server.server().createdDefaultNetwork(), null);
-            String id = containers.create(MetricsAtScaleTest.body(server.server().createdDefaultNetwork(), 1)).get(0);
+            String id = containers.create(Containers.forFakeRuntime(server.server().createdDefaultNetwork(), 1)).get(0);
             containers.awaitRunning(id);
             double before = errors(Plain.get(port, "/metrics").body(), Metrics.CONTAINER);
 
