@@ -14,13 +14,15 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import nc.runtime.ContainerRuntime;
 import nc.tenantnet.kernel.Names;
+import org.slf4j.LoggerFactory;
 
 /**
  * The objects of OTHER nc installations on this host and engine: engine containers whose
  * {@code nc.owner} is not ours, VPC namespaces of another scope, disk folders of another owner
  * beside ours. Another installation may still be running, or its data folder may be gone (its
  * objects then stay until removed with {@code ./ncctl remove-installation ID}). Nothing here
- * removes anything; {@link Installations#removeOther} does, when the operator asks.
+ * removes anything; {@link InstallationCommand} does, when the operator asks. A failure to look
+ * (the engine not answering) finds nothing rather than stopping the start.
  */
 public final class Leftovers {
     private static final Pattern NAMESPACE = Pattern.compile("nc-([0-9a-f]{6})-.+");
@@ -43,13 +45,17 @@ public final class Leftovers {
     public static List<Other> find(ContainerRuntime runtime, String owner, Path diskDir) {
         String ownScope = Names.forOwner(owner).scope();
         Map<String, List<String>> byOwner = new TreeMap<>();
-        if (runtime.available()) {
-            runtime.listByLabel(Footprint.OWNER_LABEL, null).forEach(c -> {
-                String other = c.labels().get(Footprint.OWNER_LABEL);
-                if (other != null && !other.equals(owner)) {
-                    byOwner.computeIfAbsent(other, k -> new ArrayList<>()).add("engine container " + c.name());
-                }
-            });
+        try {
+            if (runtime.available()) {
+                runtime.listByLabel(Footprint.OWNER_LABEL, null).forEach(c -> {
+                    String other = c.labels().get(Footprint.OWNER_LABEL);
+                    if (other != null && !other.equals(owner)) {
+                        byOwner.computeIfAbsent(other, k -> new ArrayList<>()).add("engine container " + c.name());
+                    }
+                });
+            }
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(Leftovers.class).warn("could not list the engine's containers to find other installations'", e);
         }
         for (String folder : list(diskDir)) {
             if (OWNER_FOLDER.matcher(folder).matches() && !folder.equals(owner)) {

@@ -2,6 +2,7 @@ package nc.ops;
 
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import nc.tenantnet.TenantNetwork;
 import nc.tenantnet.VpcNetwork;
@@ -18,28 +19,29 @@ final class CountedTenantNetwork implements TenantNetwork {
 
     @Override
     public Set<String> apply(VpcNetwork vpc, ToLongFunction<String> runningPid) {
-        try {
-            return datapath.apply(vpc, runningPid);
-        } catch (RuntimeException e) {
-            metrics.reconcileError(Metrics.DATAPATH);
-            throw e;
-        }
+        return counted(() -> datapath.apply(vpc, runningPid));
     }
 
     @Override
     public void ensureHost() {
-        try {
+        counted(() -> {
             datapath.ensureHost();
-        } catch (RuntimeException e) {
-            metrics.reconcileError(Metrics.DATAPATH);
-            throw e;
-        }
+            return null;
+        });
     }
 
     @Override
     public void remove(String vpcId) {
-        try {
+        counted(() -> {
             datapath.remove(vpcId);
+            return null;
+        });
+    }
+
+    /** The change's result; its failure counted, then thrown on. */
+    private <T> T counted(Supplier<T> change) {
+        try {
+            return change.get();
         } catch (RuntimeException e) {
             metrics.reconcileError(Metrics.DATAPATH);
             throw e;

@@ -10,8 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.ToLongFunction;
 import nc.config.Config;
 import nc.runtime.FakeRuntime;
 import nc.runtime.RuntimeFailure;
@@ -39,7 +37,7 @@ class ReconcileAndSessionMetricsTest {
             Metrics metrics = new Metrics(new OpsRepository(db.jdbi()), Clock.systemUTC());
             assertThat(errors(metrics.scrape(), Metrics.DATAPATH)).as("present before any error").isZero();
             assertThat(metrics.scrape()).contains("nc_reconcile_errors_total{reconciler=\"datapath\"}");
-            TenantNetwork counted = new CountedTenantNetwork(new Failing(), metrics);
+            TenantNetwork counted = new CountedTenantNetwork(failing(), metrics);
             VpcNetwork vpc = new VpcNetwork("vpc-x", List.of(), List.of(), List.of(), false);
             assertThatThrownBy(() -> counted.apply(vpc, id -> 0L)).isInstanceOf(RuntimeFailure.class);
             assertThatThrownBy(counted::ensureHost).isInstanceOf(RuntimeFailure.class);
@@ -94,39 +92,11 @@ class ReconcileAndSessionMetricsTest {
         return Plain.sample(scrape, "nc_reconcile_errors_total", Map.of("reconciler", reconciler));
     }
 
-    /** A datapath whose every change fails. */
-    private static final class Failing implements TenantNetwork {
-        @Override
-        public Set<String> apply(VpcNetwork vpc, ToLongFunction<String> runningPid) {
-            throw new RuntimeFailure("nft: the rule set did not load");
-        }
-
-        @Override
-        public void ensureHost() {
-            throw new RuntimeFailure("iptables: no chain DOCKER-USER");
-        }
-
-        @Override
-        public void remove(String vpcId) {
-        }
-
-        @Override
-        public void removeAll() {
-        }
-
-        @Override
-        public Set<String> vpcs() {
-            return Set.of();
-        }
-
-        @Override
-        public List<String> artefacts() {
-            return List.of();
-        }
-
-        @Override
-        public List<String> problems() {
-            return List.of();
-        }
+    /** A datapath whose apply and ensureHost fail (nothing else is asked of it here). */
+    private static TenantNetwork failing() {
+        return (TenantNetwork) java.lang.reflect.Proxy.newProxyInstance(TenantNetwork.class.getClassLoader(),
+                new Class<?>[] {TenantNetwork.class}, (proxy, method, args) -> {
+                    throw new RuntimeFailure("nft: the rule set did not load (" + method.getName() + ")");
+                });
     }
 }

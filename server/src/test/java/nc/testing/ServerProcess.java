@@ -177,12 +177,7 @@ public final class ServerProcess implements AutoCloseable {
     @Override
     public void close() {
         if (process != null && process.isAlive()) {
-            process.destroy();
-            try {
-                process.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            stop();
         }
         String dbUrl = environment.get("NC_DB_URL");
         if (dbUrl != null || Files.exists(dataDir.resolve("nc.mv.db"))) {
