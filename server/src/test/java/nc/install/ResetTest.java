@@ -58,6 +58,12 @@ class ResetTest {
             Path images = ((LoopDisks) server.server().diskVolumes()).root().resolve("images");
             assertThat(files(images)).as("the data disk's file").isNotEmpty();
 
+            // the operator's settings, which a reset keeps
+            assertSuccess(server.admin().send("PUT", "/admin/instanceTypes/g.reset.kept", "{\"cpu\":1,\"memoryGb\":2}"));
+            assertSuccess(server.admin().send("PUT", "/admin/registryPolicy", "{\"allow\":[],\"deny\":[\"203.0.113.0/24\"]}"));
+            assertSuccess(server.admin().send("PUT", "/admin/elasticIpPools/cn-north-1", "{\"ranges\":[\"127.100.0.0/24\"]}"));
+            String token = server.server().operatorToken();
+
             ApiResponse reset = server.admin().post("/admin/reset", "{}");
             JsonNode result = assertSuccess(reset);
 
@@ -74,6 +80,12 @@ class ResetTest {
                     .hasSizeLessThanOrEqualTo(1);
             assertThat(hostRoutesTo(eip)).as("the host's route to the elastic IP").isEmpty();
             assertThat(files(images)).as("the data disk's file").isEmpty();
+
+            assertThat(server.server().owner()).as("the installation id").isEqualTo(owner);
+            assertThat(server.server().operatorToken()).isEqualTo(token);
+            assertThat(server.admin().get("/admin/instanceTypes").body()).contains("g.reset.kept");
+            assertThat(server.admin().get("/admin/registryPolicy").body()).contains("203.0.113.0/24", "operator");
+            assertThat(server.admin().get("/admin/elasticIpPools").body()).contains("operator");
 
             // the database holds the new default account, its network, and nothing else of any tenant
             assertThat(server.admin().get("/admin/accounts").json().path("result").path("accounts")).hasSize(1);
