@@ -313,7 +313,7 @@ public final class NcServer implements AutoCloseable {
 
     /** Deletes every tenant's rows (the operator's settings stay); returns how many. */
     public int emptyTenantData() {
-        int rows = new nc.install.TenantData(database.jdbi()).empty();
+        int rows = new nc.install.TenantRepository(database.jdbi()).empty();
         accounts.forgetSigningKeys();
         return rows;
     }

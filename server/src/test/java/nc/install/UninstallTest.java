@@ -122,7 +122,7 @@ class UninstallTest {
             assertThat(data).doesNotExist();
             try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, TestDatabase.user(),
                     TestDatabase.password()); java.sql.Statement s = c.createStatement()) {
-                for (String table : TenantData.TABLES) {
+                for (String table : TenantRepository.TABLES) {
                     try (java.sql.ResultSet rows = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
                         rows.next();
                         assertThat(rows.getLong(1)).as(table).isZero();

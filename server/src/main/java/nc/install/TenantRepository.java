@@ -8,7 +8,7 @@ import org.jdbi.v3.core.Jdbi;
  * snapshots and containers, and the nonces seen. The operator's settings stay: the installation's
  * id, operator token and master key, registry policy, elastic IP pools and instance types.
  */
-public final class TenantData {
+public final class TenantRepository {
     /** Children before their parents (the foreign keys of db/migration). */
     static final List<String> TABLES = List.of(
             "container_tags", "container_security_groups", "disk_attachments", "ip_addresses", "containers", "create_tokens",
@@ -18,7 +18,7 @@ public final class TenantData {
 
     private final Jdbi jdbi;
 
-    public TenantData(Jdbi jdbi) {
+    public TenantRepository(Jdbi jdbi) {
         this.jdbi = jdbi;
     }
 
@@ -28,17 +28,6 @@ public final class TenantData {
             int rows = 0;
             for (String table : TABLES) {
                 rows += h.createUpdate("DELETE FROM " + table).execute();
-            }
-            return rows;
-        });
-    }
-
-    /** The tenant rows there are (0 after {@link #empty()}). */
-    public long count() {
-        return jdbi.withHandle(h -> {
-            long rows = 0;
-            for (String table : TABLES) {
-                rows += h.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Long.class).one();
             }
             return rows;
         });
