@@ -100,6 +100,7 @@ public final class NcServer implements AutoCloseable {
     static final String ENGINE_SYNC_LEASE = "engine-sync";
     private IssuedKey firstAccountKey;
     private DefaultNetwork defaultNetwork;
+    private final nc.install.Footprint footprint;
     private int port;
 
     private NcServer(Config config, ContainerRuntime runtime, Function<DiskVolumes, DiskProvisioner> diskProvisioner) {
@@ -155,11 +156,12 @@ public final class NcServer implements AutoCloseable {
                         networkProblems);
         RegistryPolicies registries = new RegistryPolicies(new Settings(database.jdbi()), configuredRegistryPolicy(config.security()));
         this.worker = new ContainerWorker(database.jdbi(), network, disks, secrets, instanceTypes, ops.timed(runtime), diskVolumes, owner,
-                config.engine(), datapath, registries);
+                config.engine(), ops.counted(datapath), registries);
         worker.elasticIps(networkModule.elasticIps());
         eipBinder.set(worker.elasticIpBinder());
         networkModule.groups().onRulesChanged(worker::securityGroupChanged);
         worker.onProvisioned(c -> ops.metrics().containerRunning(c.launchTime()));
+        worker.onWorkFailed(() -> ops.metrics().reconcileError(nc.ops.Metrics.CONTAINER));
         ContainerSpecValidator validator = new ContainerSpecValidator(instanceTypes::contains, NcServer::zonesOf);
         ContainerElasticIps containerEips = new ContainerElasticIps(database.jdbi(), accounts, networkModule.elasticIps());
         ContainerService containers = new ContainerService(database.jdbi(), validator, accounts, quotas, network, disks, secrets,
@@ -194,7 +196,10 @@ public final class NcServer implements AutoCloseable {
                 .register(new ResourceAdminOperations(containers, instanceTypes).operations())
                 .register(new NetworkAdminOperations(accounts, networkModule.vpcs(), networkModule.subnets(), networkModule.groups(),
                         networkModule.elasticIps(), networkModule.pools(), config.regions()).operations());
+        this.footprint = new nc.install.Footprint(runtime, owner, datapath, diskVolumes);
+        api.register(new nc.admin.InstallationOperations(this::reset).operations());
         ops.register(api, served);
+        ops.otherInstallations(nc.install.Leftovers.find(runtime, owner, config.diskDir()));
         nc.console.ConsoleModule.register(api);
     }
 
@@ -292,6 +297,43 @@ public final class NcServer implements AutoCloseable {
         defaultNetwork = DefaultNetwork.create(networkModule.vpcs(), networkModule.subnets(), networkModule.groups(),
                 firstAccountKey.accountId(), config.regions().get(0));
         PrivateFiles.write(config.dataDir().resolve("defaults.json"), defaultNetwork.json());
+    }
+
+    /**
+     * Back to the first-start state: every tenant row deleted, then every engine object, disk and
+     * host network object of this installation removed (nothing of another installation), then a
+     * new default account (new keys in credentials.json) and default network. The operator's
+     * settings stay. Requests that come meanwhile see the tenants vanish.
+     */
+    public synchronized nc.install.ResetResult reset() {
+        int rows = emptyTenantData();
+        List<String> removed = footprint.remove();
+        firstAccountKey = null;
+        defaultNetwork = null;
+        ensureDefaultAccount();
+        org.slf4j.LoggerFactory.getLogger(NcServer.class).info("installation {} reset: {} tenant rows and {} objects removed",
+                owner, rows, removed.size());
+        return new nc.install.ResetResult(removed, rows, firstAccountKey, defaultNetwork, config.dataDir().resolve("credentials.json"));
+    }
+
+    /** Deletes every tenant's rows (the operator's settings stay); returns how many. */
+    public int emptyTenantData() {
+        int rows = new nc.install.TenantRepository(database.jdbi()).empty();
+        accounts.forgetSigningKeys();
+        return rows;
+    }
+
+    /** What this installation made outside its database (engine, host network, disks). */
+    public nc.install.Footprint footprint() {
+        return footprint;
+    }
+
+    /**
+     * The server's parts on the config's data folder and engine, without starting anything (no
+     * API, worker or hooks): for the offline commands of {@code ncctl} (reset, uninstall).
+     */
+    public static NcServer offline(Config config) {
+        return new NcServer(config, new DockerRuntime(URI.create(config.engine().dockerHost())), NcServer::diskProvisioner);
     }
 
     /** The default network when this start created it, else null. */

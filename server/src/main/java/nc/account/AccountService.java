@@ -142,7 +142,8 @@ public final class AccountService {
         return key;
     }
 
-    private void forgetSigningKeys() {
+    /** Keys read before are read again (after a change beneath this service, such as a reset). */
+    public void forgetSigningKeys() {
         keyChanges.incrementAndGet();
         signingKeys.clear();
     }

@@ -55,6 +55,7 @@ public final class ApiServer {
     private volatile int operatorPort;
     private static final String TENANT = "tenant";
     private static final String OPERATOR = "operator";
+    private final WebSocketSessions webSocketSessions = new WebSocketSessions();
 
     public ApiServer(Authenticator authenticator, Set<String> regions, String operatorToken) {
         this.authenticator = authenticator;
@@ -87,6 +88,11 @@ public final class ApiServer {
 
     public List<PlainEndpoint> plainEndpoints() {
         return List.copyOf(plain.values());
+    }
+
+    /** The WebSocket stream sessions, open and opened, by operation. */
+    public WebSocketSessions webSocketSessions() {
+        return webSocketSessions;
     }
 
     /** Tells {@code listener} of every answered request (not of the plain endpoints). */

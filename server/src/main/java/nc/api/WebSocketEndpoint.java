@@ -22,16 +22,30 @@ public final class WebSocketEndpoint implements Session.Listener.AutoDemanding, 
     private final AtomicLong unread = new AtomicLong();
     private final Object sent = new Object();
     private volatile Session socket;
+    private final WebSocketSessions sessions;
+    private final String operation;
+    private final java.util.concurrent.atomic.AtomicBoolean counted = new java.util.concurrent.atomic.AtomicBoolean();
 
-    WebSocketEndpoint(StreamSession session, Duration stallLimit) {
+    WebSocketEndpoint(StreamSession session, Duration stallLimit, WebSocketSessions sessions, String operation) {
         this.session = session;
         this.stallNanos = stallLimit.toNanos();
+        this.sessions = sessions;
+        this.operation = operation;
     }
 
     @Override
     public void onWebSocketOpen(Session opened) {
         socket = opened;
+        counted.set(true);
+        sessions.opened(operation);
         session.start(this);
+    }
+
+    /** Counted out once, whether the session ends by a close or an error. */
+    private void ended() {
+        if (counted.compareAndSet(true, false)) {
+            sessions.closed(operation);
+        }
     }
 
     @Override
@@ -51,12 +65,14 @@ public final class WebSocketEndpoint implements Session.Listener.AutoDemanding, 
 
     @Override
     public void onWebSocketClose(int statusCode, String reason) {
+        ended();
         session.clientGone();
     }
 
     @Override
     public void onWebSocketError(Throwable cause) {
         LOG.debug("websocket session error", cause);
+        ended();
         session.clientGone();
     }
 

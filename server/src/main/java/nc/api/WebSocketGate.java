@@ -62,7 +62,7 @@ final class WebSocketGate extends Handler.Wrapper {
             }
             checkUpgrade(request, response);
             StreamSession session = opener.open(call);
-            WebSocketEndpoint endpoint = new WebSocketEndpoint(session, stallLimit);
+            WebSocketEndpoint endpoint = new WebSocketEndpoint(session, stallLimit, api.webSocketSessions(), call.operation().name());
             boolean upgraded = container.upgrade((upgradeRequest, upgradeResponse, upgradeCallback) -> endpoint, request, response,
                     callback);
             if (!upgraded) {

@@ -72,6 +72,7 @@ public final class ContainerWorker implements Closeable {
     private final InstanceTypes instanceTypes;
     private final ContainerRuntime runtime;
     private volatile java.util.function.Consumer<Container> provisioned = c -> { };
+    private volatile Runnable workFailed = () -> { };
     private final DiskVolumes volumes;
     private final String owner;
     private final Config.Engine engine;
@@ -118,6 +119,11 @@ public final class ContainerWorker implements Closeable {
     /** Told of each new container when it first reaches running (for the create-to-running metric). */
     public void onProvisioned(java.util.function.Consumer<Container> listener) {
         this.provisioned = listener;
+    }
+
+    /** Told of each piece of work on a container that failed and is left for the next sync (for the reconcile-error metric). */
+    public void onWorkFailed(Runnable listener) {
+        this.workFailed = listener;
     }
 
     /** Resumes interrupted work, listens to the engine and syncs periodically. */
@@ -615,6 +621,7 @@ public final class ContainerWorker implements Closeable {
             now(id, work);
         } catch (RuntimeException e) {
             LOG.warn("work on {} failed: {}", id, e.getMessage());
+            workFailed.run();
         }
     }
 

@@ -38,6 +38,7 @@ public final class OpsModule implements AutoCloseable {
     private final InitHooks hooks;
     private final Map<String, Boolean> features = new LinkedHashMap<>();
     private volatile byte[] openApi;
+    private volatile java.util.List<nc.install.Leftovers.Other> others = java.util.List.of();
 
     public OpsModule(Config config, Jdbi jdbi, String installationId, ContainerRuntime runtime) {
         this.config = config;
@@ -82,6 +83,16 @@ public final class OpsModule implements AutoCloseable {
         health.set(check, false, () -> up ? Health.Result.up(detail) : Health.Result.degraded(detail));
     }
 
+    /**
+     * Objects of other installations found on this host at start: each logged (with how to remove
+     * it once that installation is gone) and listed in {@code /_nc/info} as {@code otherInstallations}.
+     */
+    public void otherInstallations(java.util.List<nc.install.Leftovers.Other> found) {
+        this.others = java.util.List.copyOf(found);
+        found.forEach(o -> org.slf4j.LoggerFactory.getLogger(OpsModule.class).warn("objects of another nc installation on this host: {}",
+                nc.install.Leftovers.describe(o)));
+    }
+
     /** The checks behind {@code /_nc/health}; a part of nc may add or replace its own (for example host networking). */
     public Health health() {
         return health;
@@ -96,9 +107,15 @@ public final class OpsModule implements AutoCloseable {
         return new TimedRuntime(runtime, metrics);
     }
 
+    /** The datapath as the container worker should use it: failed reconciles counted. */
+    public nc.tenantnet.TenantNetwork counted(nc.tenantnet.TenantNetwork datapath) {
+        return new CountedTenantNetwork(datapath, metrics);
+    }
+
     /** Adds the endpoints and the request listeners (access log, metrics) to the front door, which answers these services. */
     public void register(ApiServer api, Set<String> services) {
         this.services = new TreeSet<>(services);
+        metrics.webSockets(api.webSocketSessions());
         api.listen(new AccessLog(AccessLog.Format.of(System.getenv("NC_LOG_FORMAT")))).listen(metrics)
                 .plain(PlainEndpoint.json("/_nc/health", "each dependency with its status; 503 when a required one is down",
                         this::healthAnswer))
@@ -137,6 +154,13 @@ public final class OpsModule implements AutoCloseable {
         services.forEach(served::add);
         ObjectNode f = info.putObject("features");
         features.forEach(f::put);
+        ArrayNode other = info.putArray("otherInstallations");
+        others.forEach(o -> {
+            ObjectNode entry = other.addObject().put("owner", o.owner()).put("scope", o.scope()).put("cleanUp", o.cleanUp())
+                    .put("objectCount", o.objects().size());
+            // the first few: a long-running installation beside this one may have hundreds
+            o.objects().stream().limit(20).forEach(entry.withArray("objects")::add);
+        });
         ObjectNode init = info.putObject("initHooks").put("state", hooks.state());
         init.set("results", Json.mapper().valueToTree(hooks.results()));
         return info;

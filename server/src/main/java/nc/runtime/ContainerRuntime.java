@@ -56,7 +56,7 @@ public interface ContainerRuntime extends Closeable {
 
     Optional<EngineState> inspect(String engineId);
 
-    /** Containers carrying this label key and value. */
+    /** Containers carrying this label key and value (any value when {@code value} is null). */
     List<EngineContainerSummary> listByLabel(String key, String value);
 
     /** Networks carrying this label key and value (their names). */

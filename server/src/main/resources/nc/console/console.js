@@ -229,16 +229,50 @@ async function showLogs(id) {
   }
 }
 
+/** The page of the container list shown; the list goes back to page 1 when its filter or page size changes. */
+let pageNumber = 1;
+
+function pageSize() {
+  return Number(document.getElementById('page-size').value);
+}
+
+function turnPage(by) {
+  pageNumber = Math.max(1, pageNumber + by);
+  return showContainers();
+}
+
+function firstPage() {
+  pageNumber = 1;
+  return showContainers();
+}
+
+/** The pager under the list: which page of how many, and the buttons that lead off the ends disabled. */
+function showPager(totalCount) {
+  const pages = Math.max(1, Math.ceil(totalCount / pageSize()));
+  document.getElementById('page-info').textContent = 'Page ' + pageNumber + ' of ' + pages;
+  document.getElementById('page-prev').disabled = pageNumber <= 1;
+  document.getElementById('page-next').disabled = pageNumber >= pages;
+  document.getElementById('container-count').textContent = totalCount + ' container(s)';
+  return pages;
+}
+
+/** Counts list requests: an answer that a later request overtook is dropped (it may be of another page). */
+let listRequests = 0;
+
 async function showContainers() {
   const error = document.getElementById('containers-error');
   clearTimeout(refreshTimer);
-  const query = [['pageNumber', '1'], ['pageSize', '100']];
+  const request = ++listRequests;
+  const query = [['pageNumber', String(pageNumber)], ['pageSize', String(pageSize())]];
   const status = document.getElementById('status-filter').value;
   if (status) {
     query.push(['filters.1.name', 'status'], ['filters.1.values.1', status]);
   }
   try {
     const result = await call('GET', containersPath(), query);
+    if (request !== listRequests) {
+      return true;
+    }
     const body = document.querySelector('#container-table tbody');
     body.replaceChildren();
     for (const c of result.containers) {
@@ -257,7 +291,11 @@ async function showContainers() {
       }
       body.appendChild(row);
     }
-    document.getElementById('container-count').textContent = result.totalCount + ' container(s)';
+    if (showPager(result.totalCount) < pageNumber) {
+      // the last page emptied meanwhile (deletions): show the last one there is
+      pageNumber = Math.max(1, Math.ceil(result.totalCount / pageSize()));
+      return showContainers();
+    }
     if (result.containers.some(c => TRANSITIONAL.includes(c.status))) {
       refreshTimer = setTimeout(showContainers, 1000);
     }
@@ -317,16 +355,41 @@ async function create(event) {
   if (words(form.args.value).length) {
     spec.args = words(form.args.value);
   }
+  const envs = Array.from(document.querySelectorAll('#env-rows .env-row'),
+    row => ({ name: row.querySelector('[name=envName]').value.trim(), value: row.querySelector('[name=envValue]').value }))
+    .filter(e => e.name || e.value);
+  if (envs.length) {
+    spec.envs = envs;
+  }
+  const disks = Array.from(document.querySelectorAll('#disk-rows .disk-row'), (row, i) => ({
+    category: 'cloud', autoDelete: true,
+    mountPath: row.querySelector('[name=diskPath]').value.trim(),
+    fsType: row.querySelector('[name=diskFs]').value,
+    cloudDiskSpec: { name: 'data' + (i + 1), diskType: 'ssd', diskSizeGB: Number(row.querySelector('[name=diskSize]').value) },
+  }));
+  if (disks.length) {
+    spec.dataVolumes = disks;
+  }
   const out = document.getElementById('create-result');
   out.className = '';
   try {
     const result = await call('POST', containersPath(), [], JSON.stringify({ containerSpec: spec, maxCount: 1 }));
     out.textContent = 'Created ' + result.containerIds.join(', ');
+    document.getElementById('env-rows').querySelectorAll('.env-row').forEach(r => r.remove());
+    document.getElementById('disk-rows').querySelectorAll('.disk-row').forEach(r => r.remove());
     await showContainers();
   } catch (e) {
     out.className = 'error';
     out.textContent = e.message;
   }
+}
+
+/** Adds a row of the template to the fieldset; its Remove button takes it away again. */
+function addRow(fieldsetId, templateId) {
+  const row = document.getElementById(templateId).content.firstElementChild.cloneNode(true);
+  row.querySelector('[data-action=remove]').addEventListener('click', () => row.remove());
+  document.getElementById(fieldsetId).appendChild(row);
+  return row;
 }
 
 function show(signedIn) {
@@ -368,7 +431,12 @@ async function start() {
   }
   document.getElementById('sign-in-form').addEventListener('submit', signIn);
   document.getElementById('refresh').addEventListener('click', showContainers);
-  document.getElementById('status-filter').addEventListener('change', showContainers);
+  document.getElementById('status-filter').addEventListener('change', firstPage);
+  document.getElementById('page-size').addEventListener('change', firstPage);
+  document.getElementById('page-prev').addEventListener('click', () => turnPage(-1));
+  document.getElementById('page-next').addEventListener('click', () => turnPage(1));
+  document.getElementById('add-env').addEventListener('click', () => addRow('env-rows', 'env-row'));
+  document.getElementById('add-disk').addEventListener('click', () => addRow('disk-rows', 'disk-row'));
   document.getElementById('secret-form').addEventListener('submit', addSecret);
   for (const button of document.querySelectorAll('#nav button')) {
     button.addEventListener('click', () => showPage(button.dataset.page));

@@ -2,28 +2,19 @@ package nc.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import nc.account.IssuedKey;
+import nc.testing.Browser;
 import nc.testing.OnEngine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The web console in a real headless Chromium (Debian's chromium and chromium-driver): sign-in
@@ -31,24 +22,11 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * showing a real container. Screenshots of each page go to target/console-screenshots.
  */
 class ConsoleInBrowserTest extends OnEngine {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
     private static WebDriver browser;
 
     @BeforeAll
     static void openBrowser() {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        String need = "needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)";
-        if (System.getenv("NC_REQUIRE_BROWSER") != null) {
-            assertThat(present).as(need).isTrue();
-        }
-        assumeTrue(present, need);
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,900");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        browser = Browser.open();
     }
 
     @AfterAll
@@ -59,12 +37,7 @@ class ConsoleInBrowserTest extends OnEngine {
     }
 
     private static void screenshot(String name) {
-        try {
-            Files.createDirectories(SCREENSHOTS);
-            Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Browser.screenshot(browser, name);
     }
 
     private static WebElement byId(String id) {
@@ -131,6 +104,19 @@ class ConsoleInBrowserTest extends OnEngine {
         choose("secret", containers.secret());
         choose("subnetId", containers.network().subnetId());
         choose("securityGroup", containers.network().securityGroupId());
+        byId("add-env").click();
+        byId("add-env").click();
+        List<WebElement> envs = browser.findElements(By.cssSelector("#env-rows .env-row"));
+        envs.get(0).findElement(By.name("envName")).sendKeys("GREETING");
+        envs.get(0).findElement(By.name("envValue")).sendKeys("hello from the console");
+        envs.get(1).findElement(By.name("envName")).sendKeys("DROPPED");
+        envs.get(1).findElement(By.cssSelector("button[data-action='remove']")).click();
+        byId("add-disk").click();
+        WebElement disk = browser.findElement(By.cssSelector("#disk-rows .disk-row"));
+        disk.findElement(By.name("diskPath")).sendKeys("/data");
+        disk.findElement(By.name("diskSize")).clear();
+        disk.findElement(By.name("diskSize")).sendKeys("30");
+        disk.findElement(By.cssSelector("select[name='diskFs'] option[value='ext4']")).click();
         screenshot("5-create-form");
         byId("create-button").click();
         await().atMost(Duration.ofSeconds(10)).until(() -> byId("create-result").getText().startsWith("Created c-"));
@@ -140,6 +126,17 @@ class ConsoleInBrowserTest extends OnEngine {
         await().atMost(Duration.ofSeconds(60)).until(() -> statusShown(id).equals("running"));
         assertThat(containers.describe(id).path("image").asText()).isEqualTo(engine.image());
         assertThat(containers.describe(id).path("name").asText()).isEqualTo("from-console");
+        // the variable and the disk of the form reached the engine; the removed row did not
+        assertThat(containers.describe(id).path("envs").toString()).contains("GREETING").doesNotContain("DROPPED");
+        assertThat(nc.testing.Engine.inspect("container", "nc-" + id).path("Config").path("Env").toString())
+                .contains("GREETING=hello from the console").doesNotContain("DROPPED");
+        var volume = containers.describe(id).path("dataVolumes").get(0);
+        assertThat(volume.path("mountPath").asText()).isEqualTo("/data");
+        assertThat(volume.path("fsType").asText()).isEqualTo("ext4");
+        assertThat(nc.testing.Engine.docker("exec", "nc-" + id, "sh", "-c", "cat /proc/mounts")).contains(" /data ext4 rw");
+        String df = nc.testing.Engine.docker("exec", "nc-" + id, "sh", "-c", "df -k /data").lines().skip(1).findFirst().orElseThrow();
+        assertThat(Long.parseLong(df.trim().split("\\s+")[1])).as("a 30 GB filesystem at /data").isBetween(29L << 20, 30L << 20);
+        assertThat(browser.findElements(By.cssSelector("#env-rows .env-row, #disk-rows .disk-row"))).as("the form is emptied").isEmpty();
         screenshot("6-created-running");
 
         clickInRow(id, "logs");
@@ -161,6 +158,56 @@ class ConsoleInBrowserTest extends OnEngine {
         List<String> rows = (List<String>) ((JavascriptExecutor) browser).executeScript(
                 "return Array.from(document.querySelectorAll('#' + arguments[0] + ' tbody tr'), tr => tr.innerText);", tableId);
         return rows;
+    }
+
+    /** The ids in the container table as shown now. */
+    private static List<String> idsShown() {
+        @SuppressWarnings("unchecked")
+        List<String> ids = (List<String>) ((JavascriptExecutor) browser).executeScript(
+                "return Array.from(document.querySelectorAll('#container-table tbody tr'), tr => tr.dataset.containerId);");
+        return ids;
+    }
+
+    @Test
+    void theContainerListIsPagedAndEveryContainerIsOnExactlyOnePage() {
+        containers.create(containers.body(11, null, "sleep"));
+        try {
+            var listed = containers.client().get(nc.testing.Containers.BASE, java.util.Map.of("pageSize", "100")).result();
+            int total = listed.path("totalCount").asInt();
+            java.util.Set<String> all = new java.util.HashSet<>();
+            listed.path("containers").forEach(c -> all.add(c.path("containerId").asText()));
+            assertThat(total).isGreaterThanOrEqualTo(11);
+            int pages = (total + 9) / 10;
+
+            signedInAsTheDefaultAccount();
+            byId("page-size").findElement(By.cssSelector("option[value='10']")).click();
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(byId("page-info").getText()).isEqualTo("Page 1 of " + pages));
+            assertThat(byId("page-prev").isEnabled()).isFalse();
+            assertThat(byId("container-count").getText()).isEqualTo(total + " container(s)");
+            screenshot("11-containers-paged");
+            java.util.List<String> seen = new java.util.ArrayList<>();
+            for (int page = 1; page <= pages; page++) {
+                int number = page;
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(byId("page-info").getText())
+                        .isEqualTo("Page " + number + " of " + pages));
+                List<String> shown = idsShown();
+                assertThat(shown).hasSize(number < pages ? 10 : total - 10 * (pages - 1));
+                seen.addAll(shown);
+                assertThat(byId("page-next").isEnabled()).isEqualTo(number < pages);
+                if (number < pages) {
+                    byId("page-next").click();
+                }
+            }
+            assertThat(seen).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(all);
+            byId("page-prev").click();
+            await().atMost(Duration.ofSeconds(10)).until(() -> byId("page-info").getText().equals("Page " + (pages - 1) + " of " + pages));
+            // a filter goes back to the first page
+            byId("status-filter").findElement(By.cssSelector("option[value='error']")).click();
+            await().atMost(Duration.ofSeconds(10)).until(() -> byId("page-info").getText().equals("Page 1 of 1"));
+            byId("status-filter").findElement(By.cssSelector("option[value='']")).click();
+        } finally {
+            containers.deleteAll();
+        }
     }
 
     @Test

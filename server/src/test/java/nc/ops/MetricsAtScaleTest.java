@@ -11,6 +11,7 @@ import nc.account.IssuedKey;
 import nc.network.DefaultNetwork;
 import nc.runtime.FakeRuntime;
 import nc.testing.ApiResponse;
+import nc.testing.Containers;
 import nc.testing.SignedClient;
 import nc.testing.TestDatabase;
 import nc.testing.TestServer;
@@ -28,10 +29,7 @@ class MetricsAtScaleTest {
             assertThat(raised.status()).as(raised.toString()).isEqualTo(200);
             SignedClient client = server.client();
             DefaultNetwork network = server.server().createdDefaultNetwork();
-            String body = "{\"maxCount\":100,\"containerSpec\":{\"instanceType\":\"g.s1.micro\",\"az\":\"cn-north-1a\",\"name\":\"many\","
-                    + "\"image\":\"busybox:1\",\"rootVolume\":{\"category\":\"cloud\",\"cloudDiskSpec\":{\"name\":\"root\",\"diskType\":\"ssd\","
-                    + "\"diskSizeGB\":10}},\"primaryNetworkInterface\":{\"networkInterface\":{\"subnetId\":\"" + network.subnetId()
-                    + "\",\"securityGroups\":[\"" + network.securityGroupId() + "\"]}}}}";
+            String body = Containers.forFakeRuntime(network, 100);
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < CONTAINERS / 100; i++) {
                 ApiResponse created = client.post("/v1/regions/cn-north-1/containers", body);

@@ -54,7 +54,7 @@ class OpsEndpointsTest extends OnEngine {
             }
         }
         assertThat(doc.path("paths").has("/console")).as("console files are not API operations").isFalse();
-        assertThat(operationIds).contains("createContainers", "createVpc", "admin_createVpc", "createDisks", "ops_nc_health", "ops_nc_openapi_json", "ops_metrics");
+        assertThat(operationIds).contains("createContainers", "createVpc", "admin_createVpc", "admin_resetInstallation", "createDisks", "ops_nc_health", "ops_nc_openapi_json", "ops_metrics");
 
         // every signed operation the server routes is described in the API reference of docs/
         String reference;

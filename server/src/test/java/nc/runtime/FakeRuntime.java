@@ -215,7 +215,7 @@ public final class FakeRuntime implements ContainerRuntime {
     public synchronized List<EngineContainerSummary> listByLabel(String key, String value) {
         up();
         return containers.values().stream()
-                .filter(b -> value.equals(labels(b).get(key)))
+                .filter(b -> value == null ? labels(b).containsKey(key) : value.equals(labels(b).get(key)))
                 .map(b -> new EngineContainerSummary(b.id, b.spec.name(), b.status, labels(b)))
                 .toList();
     }

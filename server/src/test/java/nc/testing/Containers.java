@@ -49,6 +49,14 @@ public final class Containers {
         return secret;
     }
 
+    /** A createContainers body for the fake runtime (any image name): maxCount containers in the network. */
+    public static String forFakeRuntime(DefaultNetwork network, int maxCount) {
+        return "{\"maxCount\":" + maxCount + ",\"containerSpec\":{\"instanceType\":\"g.s1.micro\",\"az\":\"cn-north-1a\",\"name\":\"many\","
+                + "\"image\":\"busybox:1\",\"rootVolume\":{\"category\":\"cloud\",\"cloudDiskSpec\":{\"name\":\"root\",\"diskType\":\"ssd\","
+                + "\"diskSizeGB\":10}},\"primaryNetworkInterface\":{\"networkInterface\":{\"subnetId\":\"" + network.subnetId()
+                + "\",\"securityGroups\":[\"" + network.securityGroupId() + "\"]}}}}";
+    }
+
     /** A createContainers body: the test image from the private registry on the default subnet. Extra spec members are raw JSON. */
     public String body(int maxCount, String extraSpecMembers, String... args) {
         StringBuilder argsJson = new StringBuilder("[");

@@ -136,6 +136,16 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** SIGTERM and wait: nc shuts down as on Ctrl-C; what it made in the engine and on the host stays. */
+    public void stop() {
+        process.destroy();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** SIGKILL: no shutdown hook runs. */
     public void kill() {
         process.destroyForcibly();
@@ -167,12 +177,7 @@ public final class ServerProcess implements AutoCloseable {
     @Override
     public void close() {
         if (process != null && process.isAlive()) {
-            process.destroy();
-            try {
-                process.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            stop();
         }
         String dbUrl = environment.get("NC_DB_URL");
         if (dbUrl != null || Files.exists(dataDir.resolve("nc.mv.db"))) {

@@ -399,7 +399,9 @@ public final class DockerRuntime implements ContainerRuntime {
 
     @Override
     public List<EngineContainerSummary> listByLabel(String key, String value) {
-        return call(() -> docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(key, value)).exec().stream()
+        var list = docker.listContainersCmd().withShowAll(true);
+        var filtered = value == null ? list.withLabelFilter(List.of(key)) : list.withLabelFilter(Map.of(key, value));
+        return call(() -> filtered.exec().stream()
                 .map(DockerRuntime::summary)
                 .toList());
     }
