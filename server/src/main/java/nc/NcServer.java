@@ -88,6 +88,8 @@ public final class NcServer implements AutoCloseable {
     private final ContainerRuntime runtime;
     private final ContainerWorker worker;
     private final TenantNetwork datapath;
+    /** The VPC resolver at every subnet's gateway; null without the kernel datapath. */
+    private final nc.vpcdns.VpcResolver resolver;
     private final DiskVolumes diskVolumes;
     private final DiskModule diskModule;
     private final ApiServer api;
@@ -166,6 +168,7 @@ public final class NcServer implements AutoCloseable {
         ContainerElasticIps containerEips = new ContainerElasticIps(database.jdbi(), accounts, networkModule.elasticIps());
         ContainerService containers = new ContainerService(database.jdbi(), validator, accounts, quotas, network, disks, secrets,
                 runtime, worker, containerEips, instanceTypes, config.clock());
+        this.resolver = resolver(datapath, containers);
 
         ExecService execs = new ExecService(containers, runtime, config.clock(),
                 Duration.ofSeconds(Long.getLong("nc.exec.idleSeconds", 3600)));
@@ -236,6 +239,34 @@ public final class NcServer implements AutoCloseable {
             return new NoDatapath();
         }
         return KernelTenantNetwork.forOwner(owner);
+    }
+
+    /**
+     * The VPC resolver, where the kernel datapath runs: on a free UDP port of the host, which the
+     * VPC routers send their containers' DNS queries to (they answer nothing else).
+     */
+    private static nc.vpcdns.VpcResolver resolver(TenantNetwork datapath, ContainerService containers) {
+        if (datapath instanceof NoDatapath) {
+            return null;
+        }
+        try {
+            nc.vpcdns.VpcResolver resolver = nc.vpcdns.VpcResolver.start(new java.net.InetSocketAddress(0), new nc.vpcdns.VpcResolver.Directory() {
+                @Override
+                public java.util.Optional<String> vpcOf(java.net.InetAddress source) {
+                    return datapath.vpcOfRouter(source.getHostAddress());
+                }
+
+                @Override
+                public java.util.Optional<String> addressOf(String vpcId, String hostname) {
+                    return containers.privateAddressOf(vpcId, hostname);
+                }
+            }, nc.vpcdns.VpcResolver.hostResolvers());
+            datapath.resolverPort(resolver.port());
+            return resolver;
+        } catch (java.net.SocketException e) {
+            org.slf4j.LoggerFactory.getLogger(NcServer.class).warn("no VPC resolver: containers keep the host's resolvers", e);
+            return null;
+        }
     }
 
     /** The tenant networks' datapath on this host. */
@@ -397,6 +428,9 @@ public final class NcServer implements AutoCloseable {
     @Override
     public void close() {
         api.stop();
+        if (resolver != null) {
+            resolver.close();
+        }
         ops.close();
         leases.close();
         try {

@@ -114,6 +114,14 @@ final class ContainerRepository {
                 .bind("vpc", vpcId).bind("deleting", ContainerStatus.DELETING.name()).map(CONTAINER).list());
     }
 
+    /** The private address of a running container of the VPC with this hostname (the earliest made, when several share it). */
+    Optional<String> runningAddressOf(String vpcId, String hostname) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT private_ip FROM containers WHERE vpc_id = :vpc AND LOWER(hostname) = :name"
+                        + " AND status = :running ORDER BY launch_time_ms, container_id")
+                .bind("vpc", vpcId).bind("name", hostname.toLowerCase(java.util.Locale.ROOT)).bind("running", ContainerStatus.RUNNING.name())
+                .mapTo(String.class).findFirst());
+    }
+
     boolean exists(String containerId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM containers WHERE container_id = :id")
                 .bind("id", containerId).mapTo(Long.class).one() > 0);

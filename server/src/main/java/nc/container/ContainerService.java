@@ -79,6 +79,11 @@ public final class ContainerService {
         quotas.countWith(ResourceType.CONTAINER, containers::count);
     }
 
+    /** The private address of the running container with this hostname in the VPC (the VPC resolver's names). */
+    public Optional<String> privateAddressOf(String vpcId, String hostname) {
+        return containers.runningAddressOf(vpcId, hostname);
+    }
+
     public List<String> create(String account, String region, CreateContainersRequest body) {
         ValidatedCreate spec = validator.validate(region, body);
         instanceTypes.requireOffered(spec.instanceType(), region, spec.az(), "containerSpec.instanceType");

@@ -464,7 +464,7 @@ public final class ContainerWorker implements Closeable {
                 type.memoryGb() * 1024L * 1024 * 1024,
                 "none", null, null, attached.mounts(),
                 Map.of(OWNER_LABEL, owner, CONTAINER_LABEL, c.containerId(), DATAPATH_LABEL, "netns"), LOG_BYTES, attached.rootFsBytes(),
-                type.pidsLimit());
+                type.pidsLimit(), vpcs.resolverOf(c));
     }
 
     /** The engine container ran without a disk that is attached only now (a reboot): it starts again on it. */

@@ -178,6 +178,14 @@ final class VpcReconciler implements ElasticIpBinder, Closeable {
                 : runtime.inspect(Container.engineNameOf(containerId)).filter(EngineState::running).map(EngineState::pid).orElse(0L));
     }
 
+    /** The resolver a container is given: its subnet's gateway, when the datapath serves the VPC resolver there; else none (the engine's). */
+    List<String> resolverOf(Container c) {
+        if (!datapath.servesResolver()) {
+            return List.of();
+        }
+        return network.subnetById(c.subnetId()).map(s -> List.of(nc.network.Cidr.format(s.range().gateway()))).orElse(List.of());
+    }
+
     /** The container is about to be started by this server, which then calls {@link #plugStarted}. */
     void starting(String containerId) {
         starting.add(containerId);

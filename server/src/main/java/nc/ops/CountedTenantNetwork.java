@@ -7,7 +7,11 @@ import java.util.function.ToLongFunction;
 import nc.tenantnet.TenantNetwork;
 import nc.tenantnet.VpcNetwork;
 
-/** The tenant networks' datapath, with each failed change counted as a reconcile error; everything passes through. */
+/**
+ * The tenant networks' datapath, with each failed change counted as a reconcile error; everything
+ * passes through (every method of the seam is delegated: {@code CountedTenantNetworkTest} checks it,
+ * so a method the seam gains is never silently answered by its default here).
+ */
 final class CountedTenantNetwork implements TenantNetwork {
     private final TenantNetwork datapath;
     private final Metrics metrics;
@@ -20,6 +24,31 @@ final class CountedTenantNetwork implements TenantNetwork {
     @Override
     public Set<String> apply(VpcNetwork vpc, ToLongFunction<String> runningPid) {
         return counted(() -> datapath.apply(vpc, runningPid));
+    }
+
+    @Override
+    public boolean plug(String vpcId, Supplier<VpcNetwork> wantedNow, String nicId, long pid) {
+        return counted(() -> datapath.plug(vpcId, wantedNow, nicId, pid));
+    }
+
+    @Override
+    public void resolverPort(int port) {
+        datapath.resolverPort(port);
+    }
+
+    @Override
+    public boolean servesResolver() {
+        return datapath.servesResolver();
+    }
+
+    @Override
+    public java.util.Optional<String> vpcOfRouter(String address) {
+        return datapath.vpcOfRouter(address);
+    }
+
+    @Override
+    public Set<String> foreignAddresses() {
+        return datapath.foreignAddresses();
     }
 
     @Override

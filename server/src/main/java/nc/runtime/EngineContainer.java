@@ -10,6 +10,7 @@ import java.util.Map;
  * filesystem where the engine can ({@link ContainerRuntime#limitsRootFs()}). {@code pidsLimit} (0:
  * the engine's default, none) caps its processes. Every container is made without new privileges
  * (setuid binaries and file capabilities grant nothing) and with the engine's default capabilities.
+ * {@code dnsServers} (empty: the engine's default, the host's) become its resolver configuration.
  */
 public record EngineContainer(
         String name,
@@ -30,7 +31,17 @@ public record EngineContainer(
         Map<String, String> labels,
         long logBytes,
         long rootFsBytes,
-        long pidsLimit) {
+        long pidsLimit,
+        List<String> dnsServers) {
+
+    /** With the engine's own resolver configuration. */
+    public EngineContainer(String name, String image, List<String> entrypoint, List<String> cmd, List<String> env, String hostname,
+            List<HostEntry> extraHosts, boolean tty, String workingDir, long nanoCpus, long memoryBytes, String network,
+            String ipv4Address, String macAddress, List<VolumeMount> mounts, Map<String, String> labels, long logBytes, long rootFsBytes,
+            long pidsLimit) {
+        this(name, image, entrypoint, cmd, env, hostname, extraHosts, tty, workingDir, nanoCpus, memoryBytes, network, ipv4Address,
+                macAddress, mounts, labels, logBytes, rootFsBytes, pidsLimit, List.of());
+    }
 
     /** Without a root filesystem limit. */
     public EngineContainer(String name, String image, List<String> entrypoint, List<String> cmd, List<String> env, String hostname,

@@ -68,6 +68,24 @@ public interface TenantNetwork extends AutoCloseable {
         return Set.of();
     }
 
+    /**
+     * Makes DNS queries that containers send to their subnet's gateway (UDP port 53) reach the VPC
+     * resolver, listening on this UDP port of the host (0: no resolver); they arrive from the
+     * VPC's router ({@link #vpcOfRouter}). The VPCs follow on their next apply.
+     */
+    default void resolverPort(int port) {
+    }
+
+    /** Whether containers have the VPC resolver at their subnet's gateway. */
+    default boolean servesResolver() {
+        return false;
+    }
+
+    /** The VPC whose router this host address is (where the resolver's queries come from); empty for any other. */
+    default java.util.Optional<String> vpcOfRouter(String address) {
+        return java.util.Optional.empty();
+    }
+
     /** What this host lacks for the datapath; empty when nothing. */
     List<String> problems();
 

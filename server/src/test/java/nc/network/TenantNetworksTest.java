@@ -78,6 +78,19 @@ class TenantNetworksTest extends OnEngine {
         assertThat(reach(clientA, "10.77.1.10", 9090)).as("the group admits 8080 only").isEmpty();
         assertThat(reach(clientA, "10.78.1.10", 8080)).as("another VPC is out of reach").isEmpty();
         assertThat(serverB).isNotEqualTo(serverA);
+
+        // the VPC resolver at each subnet's gateway: a container's hostname (its id here) in its own VPC only
+        assertThat(Engine.docker("exec", "nc-" + clientA, "cat", "/etc/resolv.conf")).contains("nameserver 10.77.2.1");
+        assertThat(lookup(clientA, serverA)).as("a name of its own VPC").contains("Address: 10.77.1.10");
+        assertThat(lookup(clientA, serverA.toUpperCase(java.util.Locale.ROOT))).as("names are not case-sensitive").contains("Address: 10.77.1.10");
+        assertThat(lookup(clientB, serverA)).as("another VPC's names are unknown").doesNotContain("10.77.1.10").containsIgnoringCase("NXDOMAIN");
+        assertThat(lookup(clientB, serverB)).contains("Address: 10.77.1.10");
+    }
+
+    /** What busybox's nslookup in the container prints for the name (through the container's resolver). */
+    private static String lookup(String from, String name) {
+        Shell.Result r = Shell.run("docker", "exec", "nc-" + from, "nslookup", name);
+        return r.stdout() + r.stderr();
     }
 
     @Test

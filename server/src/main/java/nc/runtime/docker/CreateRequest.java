@@ -71,6 +71,9 @@ final class CreateRequest {
         if (c.pidsLimit() > 0) {
             host.withPidsLimit(c.pidsLimit());
         }
+        if (present(c.dnsServers())) {
+            host.withDns(c.dnsServers());
+        }
         if (notBlank(c.network())) {
             host.withNetworkMode(c.network());
         }

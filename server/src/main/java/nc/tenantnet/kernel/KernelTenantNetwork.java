@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -67,6 +68,11 @@ public final class KernelTenantNetwork implements TenantNetwork {
     private record Loaded(String rendered, int listedHash, Map<String, String> ports) {
     }
 
+    /** The host's UDP port of the VPC resolver (0: none). */
+    private volatile int resolverPort;
+    /** Each VPC's router address on its transit link, as the last apply saw it (the resolver's clients come from there). */
+    private final Map<String, String> transits = new ConcurrentHashMap<>();
+
     public KernelTenantNetwork(Names names) {
         this(names, null);
     }
@@ -104,6 +110,7 @@ public final class KernelTenantNetwork implements TenantNetwork {
             ensureRoutingRules(vpc, ns, seen);
             String transit = seen.addresses().getOrDefault(Names.TRANSIT, Set.of()).stream().findFirst()
                     .map(a -> a.replace("/32", "")).orElseThrow(() -> new RuntimeFailure("the transit link of " + ns + " has no address"));
+            transits.put(vpc.vpcId(), transit);
             ensurePublicAddresses(vpc, ns, host, transit, seen);
             if (fabric != null) {
                 ensureRemoteRoutes(vpc, ns);
@@ -133,7 +140,7 @@ public final class KernelTenantNetwork implements TenantNetwork {
                         + " net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0",
                 "ip netns exec " + ns + " sysctl -qw net.bridge.bridge-nf-call-iptables=0 2>/dev/null || true",
                 // fail-closed from the first moment: nothing is forwarded before the rule set marks it
-                "nsenter --net=/run/netns/" + ns + " nft -f - <<'NFT'\n" + Ruleset.render(emptyLike(vpc), Map.of()) + "NFT",
+                "nsenter --net=/run/netns/" + ns + " nft -f - <<'NFT'\n" + Ruleset.render(emptyLike(vpc), Map.of(), resolverPort) + "NFT",
                 "ip -n " + ns + " rule add pref " + RULE_PREF + " iif " + Names.TRANSIT + " " + MARK_RULE + " blackhole",
                 h + "ip link add " + host + " type veth peer name " + Names.TRANSIT + " netns " + ns,
                 h + "ip addr add " + HOST_TRANSIT_ADDRESS + "/32 dev " + host,
@@ -273,7 +280,7 @@ public final class KernelTenantNetwork implements TenantNetwork {
         }
         Map<String, String> wanted = new LinkedHashMap<>(plugged);
         wanted.putAll(plugging);
-        String rendered = Ruleset.render(vpc, wanted);
+        String rendered = Ruleset.render(vpc, wanted, resolverPort);
         Loaded last = loaded.get(vpc.vpcId());
         boolean load = last == null || !last.rendered().equals(rendered) || last.listedHash() != seen.rulesetHash();
         if (script.isEmpty() && !load) {
@@ -345,12 +352,12 @@ public final class KernelTenantNetwork implements TenantNetwork {
                     before.put(x.nicId(), name);
                 }
             });
-            boolean onlyThisPort = Ruleset.render(vpc, before).equals(last.rendered());
+            boolean onlyThisPort = Ruleset.render(vpc, before, resolverPort).equals(last.rendered());
             String ns = names.namespace(vpcId);
             String old = before.remove(nicId);
             Map<String, String> after = new LinkedHashMap<>(before);
             after.put(nicId, port);
-            String rendered = Ruleset.render(vpc, after);
+            String rendered = Ruleset.render(vpc, after, resolverPort);
             List<String> script = new ArrayList<>();
             script.add("set -e");
             if (old != null) {
@@ -446,6 +453,21 @@ public final class KernelTenantNetwork implements TenantNetwork {
             shape(ns, host, wanted);
             shaped.put(vpc.vpcId(), Map.copyOf(wanted));
         }
+    }
+
+    @Override
+    public void resolverPort(int port) {
+        this.resolverPort = port;
+    }
+
+    @Override
+    public boolean servesResolver() {
+        return resolverPort > 0;
+    }
+
+    @Override
+    public Optional<String> vpcOfRouter(String address) {
+        return transits.entrySet().stream().filter(e -> e.getValue().equals(address)).map(Map.Entry::getKey).findFirst();
     }
 
     /** The host's routes into transit links of other installations (another scope in the link's name). */
@@ -593,6 +615,7 @@ public final class KernelTenantNetwork implements TenantNetwork {
             }
             HostCommand.execute(LIMIT, "ip", "netns", "del", ns);
             settled.remove(vpcId);
+            transits.remove(vpcId);
             loaded.remove(vpcId);
             shaped.remove(vpcId);
         }

@@ -35,10 +35,18 @@ final class Ruleset {
     private Ruleset() {
     }
 
-    /**
-     * @param plugged the port (veth) name of each plugged interface, by NIC id
-     */
+    /** Without the VPC resolver. */
     static String render(VpcNetwork vpc, Map<String, String> plugged) {
+        return render(vpc, plugged, 0);
+    }
+
+    /**
+     * @param plugged      the port (veth) name of each plugged interface, by NIC id
+     * @param resolverPort the host's UDP port of the VPC resolver (0: none): DNS queries to a
+     *                     subnet's gateway go there, from the router's transit address, whatever
+     *                     the interface's groups say (as a cloud's VPC resolver)
+     */
+    static String render(VpcNetwork vpc, Map<String, String> plugged, int resolverPort) {
         List<VpcNetwork.Port> ports = vpc.ports();
         Set<String> privatesWithEip = vpc.publicAddresses().stream().map(VpcNetwork.PublicAddress::privateIp)
                 .collect(Collectors.toCollection(LinkedHashSet::new));
@@ -48,19 +56,28 @@ final class Ruleset {
         set(out, "nics", "ipv4_addr", false, ports.stream().map(VpcNetwork.Port::ip).distinct().toList());
         set(out, "vpc", "ipv4_addr", true, vpc.segments().stream().map(VpcNetwork.Segment::cidr).distinct().toList());
         set(out, "with_eip", "ipv4_addr", false, List.copyOf(privatesWithEip));
+        set(out, "gateways", "ipv4_addr", false, vpc.segments().stream().map(VpcNetwork.Segment::gateway).distinct().toList());
         map(out, "egress", ports.stream().map(p -> p.ip() + " : jump " + chain("e", p)).distinct().toList());
         map(out, "ingress", ports.stream().map(p -> p.ip() + " : jump " + chain("i", p)).distinct().toList());
         for (VpcNetwork.Port p : ports) {
             chainOf(out, chain("e", p), p.rules().stream().filter(r -> r.direction() == Rule.Direction.EGRESS).toList());
             chainOf(out, chain("i", p), p.rules().stream().filter(r -> r.direction() == Rule.Direction.INGRESS).toList());
         }
+        String resolver = KernelTenantNetwork.HOST_TRANSIT_ADDRESS + " udp dport " + resolverPort;
         out.append("  chain nat_pre {\n    type nat hook prerouting priority dstnat; policy accept;\n");
+        if (resolverPort > 0) {
+            out.append("    iifname != \"").append(Names.TRANSIT).append("\" ip daddr @gateways udp dport 53 dnat ip to ")
+                    .append(KernelTenantNetwork.HOST_TRANSIT_ADDRESS).append(':').append(resolverPort).append('\n');
+        }
         for (VpcNetwork.PublicAddress a : vpc.publicAddresses()) {
             out.append("    iifname \"").append(Names.TRANSIT).append("\" ip daddr ").append(a.address())
                     .append(" dnat ip to ").append(a.privateIp()).append('\n');
         }
         out.append("  }\n");
         out.append("  chain nat_post {\n    type nat hook postrouting priority srcnat; policy accept;\n");
+        if (resolverPort > 0) {
+            out.append("    oifname \"").append(Names.TRANSIT).append("\" ip daddr ").append(resolver).append(" masquerade\n");
+        }
         for (VpcNetwork.PublicAddress a : vpc.publicAddresses()) {
             out.append("    oifname \"").append(Names.TRANSIT).append("\" ip saddr ").append(a.privateIp())
                     .append(" snat ip to ").append(a.address()).append('\n');
@@ -85,6 +102,11 @@ final class Ruleset {
                   }
                   chain from_inside {
                     ip saddr != @nics drop
+                """);
+        if (resolverPort > 0) {
+            out.append("    ct status dnat ip daddr ").append(resolver).append(" meta mark set mark | 0x1 accept\n");
+        }
+        out.append("""
                     ip saddr vmap @egress
                     ip daddr @vpc goto to_inside
                 """);
