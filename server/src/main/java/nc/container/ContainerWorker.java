@@ -158,12 +158,12 @@ public final class ContainerWorker implements Closeable {
             }
             led[0] = leads;
             if (leads) {
-                syncQuietly();
+                quietly("sync", this::sync);
             }
         }, syncEvery.toMillis(), syncEvery.toMillis(), TimeUnit.MILLISECONDS);
         scanner.scheduleWithFixedDelay(() -> {
             if (leading.getAsBoolean()) {
-                resumePendingQuietly();
+                quietly("pending scan", this::resumePending);
             }
         }, PENDING_SCAN.toMillis(), PENDING_SCAN.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -538,11 +538,12 @@ public final class ContainerWorker implements Closeable {
                 containers.setReason(id, "exited with code " + event.attributes().getOrDefault("exitCode", "?")));
     }
 
-    private void syncQuietly() {
+    /** A periodic pass whose failure (the engine or the database unreachable) waits for the next one. */
+    private static void quietly(String what, Runnable pass) {
         try {
-            sync();
+            pass.run();
         } catch (RuntimeException e) {
-            LOG.debug("sync skipped: {}", e.getMessage());
+            LOG.debug("{} skipped: {}", what, e.getMessage());
         }
     }
 
@@ -557,14 +558,6 @@ public final class ContainerWorker implements Closeable {
         // work that failed while the engine was unreachable is tried again, once per sync
         resumePending();
         removeOrphans();
-    }
-
-    private void resumePendingQuietly() {
-        try {
-            resumePending();
-        } catch (RuntimeException e) {
-            LOG.debug("pending scan skipped: {}", e.getMessage());
-        }
     }
 
     /** Queues the work of each container in a transitional status that has none queued here (another replica took its request). */

@@ -53,17 +53,12 @@ class InFlightWorkTakeoverTest {
     /** Starts {@code count} replicas (the first holds the lease), sends the create to replica {@code takenBy}, kills the first. */
     private static void killTheHolderInTheMiddleOfACreate(int count, int takenBy) {
         Engine engine = Engine.get();
-        String key = Replicas.newKey();
-        Path disks = tempDir();
-        String owner = null;
-        try (Replicas replicas = new Replicas()) {
-            // replicas on one host share the engine and the disk folder
-            Map<String, String> env = Map.of("NC_MASTER_KEY", key, "NC_DISK_DIR", disks.toString());
+        onOneHost((replicas, env) -> {
             List<ServerProcess> servers = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 servers.add(replicas.start(env));
             }
-            owner = replicas.owner();
+            String owner = replicas.owner();
             ServerProcess holder = servers.get(0);
             assertThat(leaseHolder(servers.get(count - 1))).as("the first replica took the lease when it started").isEqualTo(self(holder));
             ServerProcess survivor = servers.get(count - 1);
@@ -105,12 +100,7 @@ class InFlightWorkTakeoverTest {
 
             containers.deleteAll();
             assertThat(engineContainersOf(owner, wanted)).isEmpty();
-        } finally {
-            if (owner != null) {
-                Engine.removeLabelled("nc.owner", owner);
-            }
-            deleteTree(disks);
-        }
+        });
     }
 
     /**
@@ -121,14 +111,10 @@ class InFlightWorkTakeoverTest {
     @Test
     void aDiskAndAContainerAskedForWhileTheDeadHolderStillHasTheLeaseAreMadeByTheNextHolder() {
         Engine engine = Engine.get();
-        String key = Replicas.newKey();
-        Path disks = tempDir();
-        String owner = null;
-        try (Replicas replicas = new Replicas()) {
-            Map<String, String> env = Map.of("NC_MASTER_KEY", key, "NC_DISK_DIR", disks.toString());
+        onOneHost((replicas, env) -> {
             ServerProcess holder = replicas.start(env);
             ServerProcess survivor = replicas.start(env);
-            owner = replicas.owner();
+            String owner = replicas.owner();
             SignedClient tenant = holder.client().at(survivor.endpoint());
             DefaultNetwork network = defaults(holder.file("defaults.json"));
             assertSuccess(tenant.post("/v1/regions/cn-north-1/secrets", registrySecret(engine)));
@@ -155,11 +141,40 @@ class InFlightWorkTakeoverTest {
             containers.deleteAll();
             assertThat(diskApi.delete(DISKS + "/" + diskId).status()).isEqualTo(200);
             await().atMost(Duration.ofSeconds(10)).until(() -> diskStatus(diskApi, diskId).equals("gone"));
+        });
+    }
+
+    private interface Scenario {
+        void run(Replicas replicas, Map<String, String> environment);
+    }
+
+    /**
+     * Replicas as on one machine: one master key, the engine and the disk folder shared. Afterwards
+     * the engine objects of their installation go, whatever the scenario left.
+     */
+    private static void onOneHost(Scenario scenario) {
+        Path disks = tempDir();
+        String owner = null;
+        try (Replicas replicas = new Replicas()) {
+            try {
+                scenario.run(replicas, Map.of("NC_MASTER_KEY", Replicas.newKey(), "NC_DISK_DIR", disks.toString()));
+            } finally {
+                owner = ownerOf(replicas);
+            }
         } finally {
             if (owner != null) {
                 Engine.removeLabelled("nc.owner", owner);
             }
             deleteTree(disks);
+        }
+    }
+
+    /** The installation's id, null when no replica started. */
+    private static String ownerOf(Replicas replicas) {
+        try {
+            return replicas.owner();
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 
