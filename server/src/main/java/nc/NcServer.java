@@ -159,6 +159,7 @@ public final class NcServer implements AutoCloseable {
         RegistryPolicies registries = new RegistryPolicies(new Settings(database.jdbi()), configuredRegistryPolicy(config.security()));
         this.worker = new ContainerWorker(database.jdbi(), network, disks, secrets, instanceTypes, ops.timed(runtime), diskVolumes, owner,
                 config.engine(), ops.counted(datapath), registries);
+        worker.leadWhile(() -> leases.held(ENGINE_SYNC_LEASE));
         worker.elasticIps(networkModule.elasticIps());
         eipBinder.set(worker.elasticIpBinder());
         networkModule.groups().onRulesChanged(worker::securityGroupChanged);
@@ -303,8 +304,8 @@ public final class NcServer implements AutoCloseable {
         try {
             server.ensureDefaultAccount();
             server.networkModule.begin();
-            server.diskModule.begin();
-            server.worker.begin(config.engine().syncEvery(), () -> server.leases.held(ENGINE_SYNC_LEASE));
+            server.diskModule.begin(() -> server.leases.held(ENGINE_SYNC_LEASE));
+            server.worker.begin(config.engine().syncEvery());
             server.api.start(new ApiServer.Listen(config.bindAddress(), config.port()), operatorListen(config.security(), config.bindAddress()),
                     tls(config.security()));
             server.port = server.api.port();
@@ -432,7 +433,6 @@ public final class NcServer implements AutoCloseable {
             resolver.close();
         }
         ops.close();
-        leases.close();
         try {
             worker.close();
             diskModule.close();
@@ -440,6 +440,8 @@ public final class NcServer implements AutoCloseable {
         } catch (IOException e) {
             // closing is best effort; the engine keeps running containers either way
         }
+        // given up only once the work in hand is finished, so that the next holder never does it at the same time
+        leases.close();
         database.close();
     }
 

@@ -56,6 +56,8 @@ public final class ContainerWorker implements Closeable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     /** How often every VPC's datapath is compared with the database (drift is put back within this). */
     private static final Duration DATAPATH_RESYNC = Duration.ofSeconds(2);
+    /** How often the lease holder looks for work another replica recorded (a create, start, stop or delete it took). */
+    private static final Duration PENDING_SCAN = Duration.ofMillis(500);
     private static final long LOG_BYTES = 10L * 1024 * 1024;
     private static final long GIB = 1L << 30;
     static final String OWNER_LABEL = "nc.owner";
@@ -79,6 +81,8 @@ public final class ContainerWorker implements Closeable {
     private final int hostCpus = Runtime.getRuntime().availableProcessors();
     private final ExecutorService tasks = Executors.newFixedThreadPool(8, daemon("nc-worker"));
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon("nc-sync"));
+    /** Apart from the sync, which may wait long on a container's lock. */
+    private final ScheduledExecutorService scanner = Executors.newSingleThreadScheduledExecutor(daemon("nc-pending"));
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     /** Containers with work queued or running; sync resubmits only the others. */
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
@@ -88,6 +92,8 @@ public final class ContainerWorker implements Closeable {
     /** Containers createContainers just made: no engine container can exist under their name yet. */
     private final Set<String> brandNew = ConcurrentHashMap.newKeySet();
     private Closeable events;
+    /** Whether this replica holds the lease of the work on the engine: only then does it act on containers. */
+    private volatile java.util.function.BooleanSupplier leading = () -> true;
 
     public ContainerWorker(Jdbi jdbi, NetworkService network, DiskService disks, SecretService secrets, InstanceTypes instanceTypes,
             ContainerRuntime runtime, DiskVolumes volumes, String owner, Config.Engine engine, TenantNetwork datapath,
@@ -126,17 +132,21 @@ public final class ContainerWorker implements Closeable {
         this.workFailed = listener;
     }
 
-    /** Resumes interrupted work, listens to the engine and syncs periodically. */
-    public void begin(Duration syncEvery) {
-        begin(syncEvery, () -> true);
+    /**
+     * All work on containers and their datapath is done only while {@code leading} (this replica
+     * holds the lease of that work; by default always): level-triggered, a replica that does not
+     * lead only records the wanted status (the API did), and the leader finds it within
+     * {@link #PENDING_SCAN}. A replica that becomes the leader recovers first, as after a restart,
+     * so it finishes what a killed leader left half done; every step is skipped when already done
+     * (the engine container's name is the container's), so nothing is done twice.
+     */
+    public void leadWhile(java.util.function.BooleanSupplier leading) {
+        this.leading = leading;
+        vpcs.leadWhile(leading);
     }
 
-    /**
-     * As {@link #begin(Duration)}, with the recovery and the periodic sync done only while
-     * {@code leading} (this replica holds the lease of that work); a replica that becomes the
-     * leader recovers first, as after a restart. Every replica keeps its host's tenant networks.
-     */
-    public void begin(Duration syncEvery, java.util.function.BooleanSupplier leading) {
+    /** Resumes interrupted work, listens to the engine and syncs periodically (while leading). */
+    public void begin(Duration syncEvery) {
         boolean[] led = {leading.getAsBoolean()};
         if (led[0]) {
             recover();
@@ -154,9 +164,14 @@ public final class ContainerWorker implements Closeable {
             }
             led[0] = leads;
             if (leads) {
-                syncQuietly();
+                quietly("sync", this::sync);
             }
         }, syncEvery.toMillis(), syncEvery.toMillis(), TimeUnit.MILLISECONDS);
+        scanner.scheduleWithFixedDelay(() -> {
+            if (leading.getAsBoolean()) {
+                quietly("pending scan", this::resumePending);
+            }
+        }, PENDING_SCAN.toMillis(), PENDING_SCAN.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void recoverQuietly() {
@@ -173,7 +188,9 @@ public final class ContainerWorker implements Closeable {
 
     /** A container createContainers has just recorded: nothing of it exists on the engine yet. */
     void provisionNew(String id, Set<String> formatDisks) {
-        brandNew.add(id);
+        if (leading.getAsBoolean()) {
+            brandNew.add(id);
+        }
         provision(id, formatDisks);
     }
 
@@ -189,19 +206,30 @@ public final class ContainerWorker implements Closeable {
                 LOG.error("cannot record that disk {} of {} is to be formatted: {}", diskId, id, e.getMessage());
             }
         }
-        submit(id, this::doProvision);
+        led(id, this::doProvision);
     }
 
     void start(String id) {
-        submit(id, this::doStart);
+        led(id, this::doStart);
     }
 
     void stop(String id) {
-        submit(id, this::doStop);
+        led(id, this::doStop);
     }
 
     void delete(String id) {
-        submit(id, this::doDelete);
+        led(id, this::doDelete);
+    }
+
+    /** Work that makes a container's status true: done here only while this replica leads, else by the leader's scan. */
+    private void led(String id, java.util.function.Consumer<Container> work) {
+        if (leading.getAsBoolean()) {
+            submit(id, c -> {
+                if (leading.getAsBoolean()) {
+                    work.accept(c);
+                }
+            });
+        }
     }
 
     /** Queues work on a container under its lock, after the work queued before it (rebuild). */
@@ -526,11 +554,12 @@ public final class ContainerWorker implements Closeable {
                 containers.setReason(id, "exited with code " + event.attributes().getOrDefault("exitCode", "?")));
     }
 
-    private void syncQuietly() {
+    /** A periodic pass whose failure (the engine or the database unreachable) waits for the next one. */
+    private static void quietly(String what, Runnable pass) {
         try {
-            sync();
+            pass.run();
         } catch (RuntimeException e) {
-            LOG.debug("sync skipped: {}", e.getMessage());
+            LOG.debug("{} skipped: {}", what, e.getMessage());
         }
     }
 
@@ -543,13 +572,18 @@ public final class ContainerWorker implements Closeable {
             withLock(c.containerId(), () -> containers.find(c.containerId()).ifPresent(this::enforce));
         }
         // work that failed while the engine was unreachable is tried again, once per sync
+        resumePending();
+        removeOrphans();
+    }
+
+    /** Queues the work of each container in a transitional status that has none queued here (another replica took its request). */
+    private void resumePending() {
         for (Container c : containers.inStatuses(EnumSet.of(ContainerStatus.PENDING, ContainerStatus.STARTING,
                 ContainerStatus.STOPPING, ContainerStatus.DELETING))) {
             if (!queued.contains(c.containerId())) {
                 resume(c);
             }
         }
-        removeOrphans();
     }
 
     private void enforce(Container c) {
@@ -638,6 +672,7 @@ public final class ContainerWorker implements Closeable {
     @Override
     public void close() throws IOException {
         ticker.shutdownNow();
+        scanner.shutdownNow();
         if (events != null) {
             events.close();
         }

@@ -58,6 +58,8 @@ final class VpcReconciler implements ElasticIpBinder, Closeable {
     private final Set<String> starting = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Per VPC: whether a reconcile runs, and the one asked for meanwhile (its callers wait for it). */
     private final Map<String, Slot> slots = new HashMap<>();
+    /** Whether this replica applies the datapath (it holds the lease of the engine work); the others leave the host to it. */
+    private volatile java.util.function.BooleanSupplier leading = () -> true;
 
     private static final class Slot {
         boolean running;
@@ -77,6 +79,10 @@ final class VpcReconciler implements ElasticIpBinder, Closeable {
     /** The elastic IPs (made after this, which binds through it). */
     void elasticIps(ElasticIpService elasticIps) {
         this.elasticIps = elasticIps;
+    }
+
+    void leadWhile(java.util.function.BooleanSupplier leading) {
+        this.leading = leading;
     }
 
     void begin(Duration resync) {
@@ -169,6 +175,9 @@ final class VpcReconciler implements ElasticIpBinder, Closeable {
 
     /** The VPC's datapath made as the database has it now; removed when the VPC is gone. */
     private Set<String> reconcile(String vpcId) {
+        if (!leading.getAsBoolean()) {
+            return Set.of();
+        }
         Optional<VpcNetwork> wanted = wanted(vpcId);
         if (wanted.isEmpty()) {
             datapath.remove(vpcId);
@@ -258,6 +267,9 @@ final class VpcReconciler implements ElasticIpBinder, Closeable {
 
     /** Every VPC reconciled; the datapath of VPCs no longer in the database removed. */
     void resync() {
+        if (!leading.getAsBoolean()) {
+            return;
+        }
         try {
             datapath.ensureHost();
             List<String> wanted = network.allVpcIds();

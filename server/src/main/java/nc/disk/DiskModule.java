@@ -40,9 +40,9 @@ public final class DiskModule implements Closeable {
         return worker;
     }
 
-    /** Resumes the creations and deletions a previous run left unfinished. */
-    public void begin() {
-        worker.recover();
+    /** Resumes the creations and deletions a previous run left unfinished; the work done only while {@code leading} (among replicas: the holder of the engine work's lease). */
+    public void begin(java.util.function.BooleanSupplier leading) {
+        worker.begin(leading);
     }
 
     @Override

@@ -1,11 +1,14 @@
 package nc.disk;
 
 import java.io.Closeable;
+import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +18,10 @@ import org.slf4j.LoggerFactory;
  * snapshot creating or deleting) is already in the database when the work is handed here, so
  * {@link #recover()} resumes it after a restart. The {@link DiskProvisioner} does the host side;
  * its success or failure decides the next status.
+ *
+ * <p>Among replicas the work is done by one, the one {@code leading} (the holder of the engine
+ * work's lease): the others only record the status, and the leader finds it within
+ * {@link #SCAN_EVERY}; a replica that becomes the leader resumes what the last one left.
  */
 public final class DiskWorker implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(DiskWorker.class);
@@ -28,7 +35,16 @@ public final class DiskWorker implements Closeable {
         t.setDaemon(true);
         return t;
     });
-    private final AtomicInteger inFlight = new AtomicInteger();
+    /** How often the leader looks for work: a status another replica recorded, or one a killed leader left. */
+    static final Duration SCAN_EVERY = Duration.ofSeconds(1);
+    private final ScheduledExecutorService scanner = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "nc-disk-scan");
+        t.setDaemon(true);
+        return t;
+    });
+    /** The work queued or running here, by what it is: the scan never queues it twice. */
+    private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    private volatile BooleanSupplier leading = () -> true;
 
     public DiskWorker(Jdbi jdbi, DiskProvisioner provisioner) {
         this.jdbi = jdbi;
@@ -86,6 +102,31 @@ public final class DiskWorker implements Closeable {
                 }));
     }
 
+    /**
+     * Recovers now when {@code leading}, then every {@link #SCAN_EVERY} while leading resumes what
+     * waits; recovers again on becoming the leader.
+     */
+    void begin(BooleanSupplier leading) {
+        this.leading = leading;
+        boolean[] led = {leading.getAsBoolean()};
+        if (led[0]) {
+            recover();
+        }
+        scanner.scheduleWithFixedDelay(() -> {
+            boolean leads = leading.getAsBoolean();
+            try {
+                if (leads && !led[0]) {
+                    recover();
+                } else if (leads) {
+                    resume();
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("disk work scan failed (tried again within {} s)", SCAN_EVERY.toSeconds(), e);
+            }
+            led[0] = leads;
+        }, SCAN_EVERY.toMillis(), SCAN_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Resumes every creation and deletion a previous run left unfinished, after removing what no snapshot owns. */
     public void recover() {
         try {
@@ -93,6 +134,11 @@ public final class DiskWorker implements Closeable {
         } catch (RuntimeException e) {
             LOG.warn("snapshot sweep failed: {}", e.getMessage());
         }
+        resume();
+    }
+
+    /** Queues each creation and deletion not yet finished nor queued here. */
+    private void resume() {
         jdbi.useHandle(h -> {
             disks.unattachedIn(h, Disk.CREATING).forEach(d -> provision(d.diskId()));
             disks.unattachedIn(h, Disk.DELETING).forEach(d -> destroy(d.diskId()));
@@ -115,27 +161,31 @@ public final class DiskWorker implements Closeable {
         }
     }
 
+    /** Queues the work while this replica leads (else the leader's scan finds its status), unless it is queued already. */
     private void submit(String what, Runnable work) {
-        inFlight.incrementAndGet();
+        if (!leading.getAsBoolean() || !queued.add(what)) {
+            return;
+        }
         tasks.submit(() -> {
             try {
                 work.run();
             } catch (RuntimeException e) {
                 LOG.warn("{} failed: {}", what, e.getMessage());
             } finally {
-                inFlight.decrementAndGet();
+                queued.remove(what);
             }
         });
     }
 
     /** No disk or snapshot work queued or running: a test or a shutdown can wait for it. */
     public boolean idle() {
-        return inFlight.get() == 0;
+        return queued.isEmpty();
     }
 
     /** Lets running steps finish for a few seconds, then interrupts them; their statuses stay for {@link #recover()}. */
     @Override
     public void close() {
+        scanner.shutdownNow();
         tasks.shutdown();
         try {
             tasks.awaitTermination(5, TimeUnit.SECONDS);
