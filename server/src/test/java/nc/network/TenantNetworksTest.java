@@ -114,10 +114,7 @@ class TenantNetworksTest extends OnEngine {
             containers.awaitStatus(ours, "gone", Duration.ofSeconds(60));
             assertThat(Engine.exists("container", "nc-" + leftover)).as("nothing of the other installation was touched").isTrue();
         } finally {
-            Engine.docker("ps", "-aq", "--filter", "label=nc.owner=" + otherOwner).lines().filter(l -> !l.isBlank())
-                    .forEach(id -> Engine.docker("rm", "-f", id));
-            KernelTenantNetwork.forOwner(otherOwner).removeAll();
-            other.close();
+            removeInstallation(other, otherOwner);
         }
     }
 
@@ -145,11 +142,16 @@ class TenantNetworksTest extends OnEngine {
             containers.delete(ours);
             containers.awaitStatus(ours, "gone", Duration.ofSeconds(60));
         } finally {
-            Engine.docker("ps", "-aq", "--filter", "label=nc.owner=" + otherOwner).lines().filter(l -> !l.isBlank())
-                    .forEach(id -> Engine.docker("rm", "-f", id));
-            KernelTenantNetwork.forOwner(otherOwner).removeAll();
-            other.close();
+            removeInstallation(other, otherOwner);
         }
+    }
+
+    /** Another installation this test made, with its containers and datapath. */
+    private static void removeInstallation(TestServer other, String owner) {
+        Engine.docker("ps", "-aq", "--filter", "label=nc.owner=" + owner).lines().filter(l -> !l.isBlank())
+                .forEach(id -> Engine.docker("rm", "-f", id));
+        KernelTenantNetwork.forOwner(owner).removeAll();
+        other.close();
     }
 
     private static String routeOf(String address) {
