@@ -57,7 +57,9 @@ public final class KernelTenantNetwork implements TenantNetwork {
     private final Map<String, Loaded> loaded = new ConcurrentHashMap<>();
     /** The bandwidth set last written for each VPC, by public address. */
     private final Map<String, Map<String, Integer>> shaped = new ConcurrentHashMap<>();
-    private final Map<String, Object> vpcLocks = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.locks.ReentrantLock> vpcLocks = new ConcurrentHashMap<>();
+    /** How long a fast plug waits for its VPC before leaving it to the reconcile (which plugs a batch in one go). */
+    private static final long PLUG_WAIT_MS = 50;
 
     /** Per VPC, its subnets, addresses and outbound NAT as the last whole {@link #apply} left them (the fast {@link #plug} trusts these). */
     private final Map<String, VpcNetwork> settled = new ConcurrentHashMap<>();
@@ -94,7 +96,9 @@ public final class KernelTenantNetwork implements TenantNetwork {
 
     @Override
     public Set<String> apply(VpcNetwork vpc, ToLongFunction<String> runningPid) {
-        synchronized (vpcLocks.computeIfAbsent(vpc.vpcId(), k -> new Object())) {
+        java.util.concurrent.locks.ReentrantLock lock = lockOf(vpc.vpcId());
+        lock.lock();
+        try {
             String ns = names.namespace(vpc.vpcId());
             String host = names.hostLink(vpc.vpcId());
             settled.remove(vpc.vpcId());
@@ -118,7 +122,13 @@ public final class KernelTenantNetwork implements TenantNetwork {
             settled.put(vpc.vpcId(), vpc);
             return vpc.ports().stream().filter(p -> plugged.containsKey(p.nicId())).map(VpcNetwork.Port::containerId)
                     .collect(Collectors.toSet());
+        } finally {
+            lock.unlock();
         }
+    }
+
+    private java.util.concurrent.locks.ReentrantLock lockOf(String vpcId) {
+        return vpcLocks.computeIfAbsent(vpcId, k -> new java.util.concurrent.locks.ReentrantLock());
     }
 
     // ---- the router ------------------------------------------------------------------------------
@@ -325,7 +335,17 @@ public final class KernelTenantNetwork implements TenantNetwork {
             return false;
         }
         long q0 = System.nanoTime();
-        synchronized (vpcLocks.computeIfAbsent(vpcId, k -> new Object())) {
+        java.util.concurrent.locks.ReentrantLock lock = lockOf(vpcId);
+        try {
+            if (!lock.tryLock(PLUG_WAIT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                // its VPC is busy (another plug, a reconcile): the reconcile plugs what waits in one go
+                return false;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        try {
             long q1 = System.nanoTime();
             VpcNetwork done = settled.get(vpcId);
             Loaded last = loaded.get(vpcId);
@@ -384,6 +404,8 @@ public final class KernelTenantNetwork implements TenantNetwork {
             int at = out.indexOf(LISTING + "\n");
             loaded.put(vpcId, new Loaded(rendered, at < 0 ? 0 : out.substring(at + LISTING.length() + 1).hashCode(), Map.copyOf(after)));
             return true;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -604,7 +626,9 @@ public final class KernelTenantNetwork implements TenantNetwork {
 
     @Override
     public void remove(String vpcId) {
-        synchronized (vpcLocks.computeIfAbsent(vpcId, k -> new Object())) {
+        java.util.concurrent.locks.ReentrantLock lock = lockOf(vpcId);
+        lock.lock();
+        try {
             String ns = names.namespace(vpcId);
             // deleting the namespace deletes its links, and with the transit pair the host's routes through it
             host("ip", "link", "del", names.hostLink(vpcId));
@@ -618,6 +642,8 @@ public final class KernelTenantNetwork implements TenantNetwork {
             transits.remove(vpcId);
             loaded.remove(vpcId);
             shaped.remove(vpcId);
+        } finally {
+            lock.unlock();
         }
         vpcLocks.remove(vpcId);
     }
