@@ -300,6 +300,8 @@ public final class NcServer implements AutoCloseable {
     }
 
     private static NcServer launch(Config config, ContainerRuntime runtime, Function<DiskVolumes, DiskProvisioner> diskProvisioner) {
+        // the certificate and key checked before anything touches the engine or the host: a refused start leaves nothing behind
+        TlsIdentity tls = tls(config.security());
         NcServer server = new NcServer(config, runtime, diskProvisioner);
         try {
             server.ensureDefaultAccount();
@@ -307,7 +309,7 @@ public final class NcServer implements AutoCloseable {
             server.diskModule.begin(() -> server.leases.held(ENGINE_SYNC_LEASE));
             server.worker.begin(config.engine().syncEvery());
             server.api.start(new ApiServer.Listen(config.bindAddress(), config.port()), operatorListen(config.security(), config.bindAddress()),
-                    tls(config.security()));
+                    tls);
             server.port = server.api.port();
             server.ops.ready(server.port);
         } catch (RuntimeException e) {
