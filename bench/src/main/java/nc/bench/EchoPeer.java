@@ -40,19 +40,24 @@ public final class EchoPeer {
             }
         }
         long seconds = Long.parseLong(args[3]);
-        try (Socket s = new Socket()) {
-            long connectUntil = System.nanoTime() + 10_000_000_000L;
-            while (true) {
-                try {
-                    s.connect(new InetSocketAddress(args[1], Integer.parseInt(args[2])), 1000);
-                    break;
-                } catch (java.io.IOException notYet) {
-                    if (System.nanoTime() > connectUntil) {
-                        throw notYet;
-                    }
-                    Thread.sleep(100);
+        // the server may not listen yet: a new socket per attempt (a socket whose connect failed is closed)
+        long connectUntil = System.nanoTime() + 10_000_000_000L;
+        Socket connected;
+        while (true) {
+            Socket attempt = new Socket();
+            try {
+                attempt.connect(new InetSocketAddress(args[1], Integer.parseInt(args[2])), 1000);
+                connected = attempt;
+                break;
+            } catch (java.io.IOException notYet) {
+                attempt.close();
+                if (System.nanoTime() > connectUntil) {
+                    throw notYet;
                 }
+                Thread.sleep(100);
             }
+        }
+        try (Socket s = connected) {
             s.setTcpNoDelay(true);
             s.setSoTimeout(30_000);
             DataInputStream in = new DataInputStream(s.getInputStream());

@@ -154,10 +154,11 @@ public final class NetworkBenchmark {
             send.addAll(List.of("iperf3", "-c", serverIp, "-p", "5201", "-t", "5", "-J"));
             for (int attempt = 0; ; attempt++) {
                 Shell.Result r = Shell.run(send, Map.of(), null, Duration.ofSeconds(30));
-                if (r.ok()) {
-                    JsonNode json = JSON.readTree(r.stdout());
-                    return json.path("end").path("sum_received").path("bits_per_second").asDouble() / 1e9;
+                double bits = r.ok() ? JSON.readTree(r.stdout()).path("end").path("sum_received").path("bits_per_second").asDouble() : 0;
+                if (bits > 0) {
+                    return bits / 1e9;
                 }
+                // nothing measured: the server was not listening yet (iperf3 may still exit 0); once more
                 if (attempt > 20) {
                     throw new IllegalStateException("iperf3 failed: " + r.stdout() + r.stderr());
                 }
