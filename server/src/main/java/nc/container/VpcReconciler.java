@@ -109,7 +109,7 @@ final class VpcReconciler implements ElasticIpBinder, Closeable {
      * runs it again, and that start is plugged like any other). Fails when a container that keeps
      * running cannot be plugged.
      */
-    void awaitPlugged(Container c, Duration limit) {
+    private void awaitPlugged(Container c, Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
         RuntimeException last = null;
         while (System.nanoTime() < deadline) {

@@ -150,7 +150,7 @@ public final class KernelTenantNetwork implements TenantNetwork {
                         + " net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0",
                 "ip netns exec " + ns + " sysctl -qw net.bridge.bridge-nf-call-iptables=0 2>/dev/null || true",
                 // fail-closed from the first moment: nothing is forwarded before the rule set marks it
-                "nsenter --net=/run/netns/" + ns + " nft -f - <<'NFT'\n" + Ruleset.render(emptyLike(vpc), Map.of(), resolverPort) + "NFT",
+                loadRuleset(ns, Ruleset.render(emptyLike(vpc), Map.of(), resolverPort)),
                 "ip -n " + ns + " rule add pref " + RULE_PREF + " iif " + Names.TRANSIT + " " + MARK_RULE + " blackhole",
                 h + "ip link add " + host + " type veth peer name " + Names.TRANSIT + " netns " + ns,
                 h + "ip addr add " + HOST_TRANSIT_ADDRESS + "/32 dev " + host,
@@ -297,10 +297,9 @@ public final class KernelTenantNetwork implements TenantNetwork {
             return plugged;
         }
         if (load) {
-            script.add("nsenter --net=/run/netns/" + ns + " nft -f - <<'NFT' || { echo 'the rule set did not load' >&2; exit 3; }\n" + rendered + "NFT");
+            script.add(loadRuleset(ns, rendered));
         }
-        script.add("echo " + LISTING);
-        script.add("nsenter --net=/run/netns/" + ns + " nft list ruleset");
+        script.addAll(listRuleset(ns));
         String out = HostCommand.executeWithInput(LIMIT, String.join("\n", script) + "\n", "sh", "-s").orThrow();
         int at = out.indexOf(LISTING + "\n");
         String head = at < 0 ? out : out.substring(0, at);
@@ -314,7 +313,7 @@ public final class KernelTenantNetwork implements TenantNetwork {
         }
         plugged.putAll(plugging);
         if (load) {
-            loaded.put(vpc.vpcId(), new Loaded(rendered, at < 0 ? 0 : out.substring(at + LISTING.length() + 1).hashCode(), Map.copyOf(wanted)));
+            loaded.put(vpc.vpcId(), new Loaded(rendered, listedHash(out), Map.copyOf(wanted)));
         }
         return plugged;
     }
@@ -384,25 +383,23 @@ public final class KernelTenantNetwork implements TenantNetwork {
                 script.add("ip -n " + ns + " link del " + old + " 2>/dev/null || true");
             }
             script.addAll(plugCommands(vpc, ns, p, pid, port));
-            if (onlyThisPort && old == null) {
+            boolean admitOnly = onlyThisPort && old == null;
+            if (admitOnly) {
                 script.add(nft(ns) + " add element bridge nc ports '{ \"" + port + "\" . " + p.ip() + " }'");
             } else {
-                script.add(nft(ns) + " -f - <<'NFT'\n" + rendered + "NFT");
+                script.add(loadRuleset(ns, rendered));
             }
-            script.add("echo " + LISTING);
-            script.add(nft(ns) + " list ruleset");
+            script.addAll(listRuleset(ns));
             long q2 = System.nanoTime();
             HostCommand.Result result = HostCommand.executeWithInput(LIMIT, String.join("\n", script) + "\n", "sh", "-s");
             LOG.debug("fast plug of {}: {} ms waiting for its VPC, {} ms reading it, {} ms plugging ({})", nicId, (q1 - q0) / 1_000_000,
-                    (q2 - q1) / 1_000_000, (System.nanoTime() - q2) / 1_000_000, onlyThisPort ? "its address admitted" : "rule set loaded");
+                    (q2 - q1) / 1_000_000, (System.nanoTime() - q2) / 1_000_000, admitOnly ? "its address admitted" : "rule set loaded");
             if (!result.ok()) {
                 // what it made is unplugged again by that apply; the anti-spoofing set never admitted it
                 LOG.debug("fast plug of {} into {} failed (a whole apply follows): {}", nicId, vpcId, result.stderr());
                 return false;
             }
-            String out = result.stdout();
-            int at = out.indexOf(LISTING + "\n");
-            loaded.put(vpcId, new Loaded(rendered, at < 0 ? 0 : out.substring(at + LISTING.length() + 1).hashCode(), Map.copyOf(after)));
+            loaded.put(vpcId, new Loaded(rendered, listedHash(result.stdout()), Map.copyOf(after)));
             return true;
         } finally {
             lock.unlock();
@@ -411,6 +408,22 @@ public final class KernelTenantNetwork implements TenantNetwork {
 
     private static String nft(String ns) {
         return "nsenter --net=/run/netns/" + ns + " nft";
+    }
+
+    /** The script line that replaces the namespace's rule set with {@code rendered} in one transaction. */
+    private static String loadRuleset(String ns, String rendered) {
+        return nft(ns) + " -f - <<'NFT' || { echo 'the rule set did not load' >&2; exit 3; }\n" + rendered + "NFT";
+    }
+
+    /** The script's last lines: the namespace's rule set listed after a marker, for {@link #listedHash}. */
+    private static List<String> listRuleset(String ns) {
+        return List.of("echo " + LISTING, nft(ns) + " list ruleset");
+    }
+
+    /** The hash of the listing that {@link #listRuleset} printed (what drift is compared against); 0 when there is none. */
+    private static int listedHash(String out) {
+        int at = out.indexOf(LISTING + "\n");
+        return at < 0 ? 0 : out.substring(at + LISTING.length() + 1).hashCode();
     }
 
     private static final String UNPLUGGED = "nc-unplugged ";
@@ -502,9 +515,9 @@ public final class KernelTenantNetwork implements TenantNetwork {
             if (dev < 0 || dev + 1 >= words.size() || !Names.isHostLink(words.get(dev + 1)) || words.get(dev + 1).startsWith("nt" + names.scope())) {
                 continue;
             }
-            String dest = words.get(0).equals("unicast") || words.get(0).equals("local") ? words.get(1) : words.get(0);
-            if (!dest.startsWith("169.254.") && !dest.equals("default")) {
-                out.add(dest.replace("/32", ""));
+            String dest = publicDestination(words);
+            if (dest != null) {
+                out.add(dest);
             }
         }
         return out;
@@ -514,19 +527,25 @@ public final class KernelTenantNetwork implements TenantNetwork {
     private static Map<String, String> hostRoutes(String listed) {
         Map<String, String> out = new HashMap<>();
         for (String line : listed.split("\n")) {
-            String[] words = line.strip().split("\\s+");
-            if (words.length < 1 || words[0].isEmpty()) {
+            List<String> words = List.of(line.strip().split("\\s+"));
+            String dest = publicDestination(words);
+            if (dest == null) {
                 continue;
             }
-            String dest = words[0].equals("unicast") || words[0].equals("local") ? words[1] : words[0];
-            if (dest.startsWith("169.254.") || dest.equals("default")) {
-                continue;
-            }
-            int t = List.of(words).indexOf("table");
-            int via = List.of(words).indexOf("via");
-            out.put(dest.replace("/32", ""), (t >= 0 ? words[t + 1] : "main") + " " + (via >= 0 ? words[via + 1] : ""));
+            int t = words.indexOf("table");
+            int via = words.indexOf("via");
+            out.put(dest, (t >= 0 ? words.get(t + 1) : "main") + " " + (via >= 0 ? words.get(via + 1) : ""));
         }
         return out;
+    }
+
+    /** The public address a route listed by {@code ip -o route} leads to; null for link-local, default and empty lines. */
+    private static String publicDestination(List<String> words) {
+        if (words.isEmpty() || words.get(0).isEmpty()) {
+            return null;
+        }
+        String dest = (words.get(0).equals("unicast") || words.get(0).equals("local")) && words.size() > 1 ? words.get(1) : words.get(0);
+        return dest.startsWith("169.254.") || dest.equals("default") ? null : dest.replace("/32", "");
     }
 
     private void shape(String ns, String host, Map<String, Integer> wanted) {
@@ -791,7 +810,7 @@ public final class KernelTenantNetwork implements TenantNetwork {
                 "ip -n " + ns + " rule show",
                 "ip -o -4 route show table all dev " + host,
                 "tc class show dev " + host,
-                "nsenter --net=/run/netns/" + ns + " nft list ruleset");
+                nft(ns) + " list ruleset");
         return Observed.parse(host("sh", "-c", script).stdout());
     }
 
