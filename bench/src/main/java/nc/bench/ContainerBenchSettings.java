@@ -30,7 +30,7 @@ record ContainerBenchSettings(int warmups, int repetitions, int batchSize, int b
                         .map(String::strip).map(Integer::valueOf).toList(),
                 Integer.getInteger("bench.containers.listWarmup", 100),
                 Integer.getInteger("bench.containers.listRequests", 1000),
-                Duration.ofMillis(Long.getLong("bench.containers.pollMillis", 20)),
+                Duration.ofMillis(Long.getLong("bench.containers.pollMillis", 100)),
                 Duration.ofSeconds(Long.getLong("bench.containers.maxSeconds", 480)),
                 Boolean.getBoolean("bench.containers.failBelowTarget"));
     }

@@ -332,6 +332,8 @@ public final class ContainerWorker implements Closeable {
 
     private void doProvision(Container c) {
         if (c.status() != ContainerStatus.PENDING) {
+            // provisioned already (by the pending scan, before createContainers marked it new)
+            brandNew.remove(c.containerId());
             return;
         }
         try {
@@ -399,15 +401,22 @@ public final class ContainerWorker implements Closeable {
      */
     private String ensureStarted(Container c) {
         long t0 = System.nanoTime();
-        EngineReady ready = ensureEngineContainer(c);
-        if (ready.restart()) {
-            runtime.stop(c.engineName(), STOP_GRACE);
-        }
-        long t1 = System.nanoTime();
         // this start's engine event and the resyncs leave it to the plug below
         vpcs.starting(c.containerId());
+        EngineReady ready;
         try {
-            runtime.start(c.engineName());
+            ready = ensureEngineContainer(c);
+        } catch (RuntimeException e) {
+            vpcs.notStarting(c.containerId());
+            throw e;
+        }
+        long t1 = System.nanoTime();
+        try {
+            if (ready.restart()) {
+                runtime.stop(c.engineName(), STOP_GRACE);
+            }
+            // its network is plugged as soon as its namespace exists, while the engine still starts it
+            runtime.start(c.engineName(), pid -> vpcs.plugEarly(c, pid));
         } catch (RuntimeException e) {
             vpcs.notStarting(c.containerId());
             throw e;
@@ -452,7 +461,8 @@ public final class ContainerWorker implements Closeable {
 
     /** Disks, image and engine container; each step is skipped when already done. */
     private EngineReady ensureEngineContainer(Container c) {
-        boolean isNew = brandNew.remove(c.containerId());
+        // only its first provisioning may trust that nothing of it exists yet (the pending scan may have provisioned it first)
+        boolean isNew = brandNew.remove(c.containerId()) && c.status() == ContainerStatus.PENDING;
         AttachedVolumes attached = attachDisks(c);
         if (!isNew && runtime.inspect(c.engineName()).isPresent()) {
             return new EngineReady(null, attached.fresh());

@@ -56,6 +56,8 @@ final class VpcReconciler implements ElasticIpBinder, Closeable {
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(ContainerWorker.daemon("nc-vpc-sync"));
     /** Containers this server is starting: {@link #plugStarted} plugs them, reconciles leave them alone until then. */
     private final Set<String> starting = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Containers plugged while the engine started them ({@link #plugEarly}): the pid plugged. */
+    private final Map<String, Long> pluggedEarly = new java.util.concurrent.ConcurrentHashMap<>();
     /** Per VPC: whether a reconcile runs, and the one asked for meanwhile (its callers wait for it). */
     private final Map<String, Slot> slots = new HashMap<>();
     /** Whether this replica applies the datapath (it holds the lease of the engine work); the others leave the host to it. */
@@ -203,6 +205,7 @@ final class VpcReconciler implements ElasticIpBinder, Closeable {
     /** Its start failed: reconciles plug it again if it runs after all. */
     void notStarting(String containerId) {
         starting.remove(containerId);
+        pluggedEarly.remove(containerId);
     }
 
     boolean isStarting(String containerId) {
@@ -210,12 +213,33 @@ final class VpcReconciler implements ElasticIpBinder, Closeable {
     }
 
     /**
-     * Plugs a container this server has just started: the fast way ({@link TenantNetwork#plug})
-     * when the datapath allows it, else as {@link #awaitPlugged}.
+     * The container's namespace exists while the engine still starts it (see
+     * {@link ContainerRuntime#start(String, java.util.function.LongConsumer)}): its interface is
+     * plugged the fast way now, before its main process runs, when the datapath allows it.
+     * {@link #plugStarted} then only checks that the container runs in that namespace.
+     */
+    void plugEarly(Container c, long pid) {
+        try {
+            if (datapath.plug(c.vpcId(), () -> wanted(c.vpcId()).orElse(null), c.nicId(), pid)) {
+                pluggedEarly.put(c.containerId(), pid);
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("early plug of {} failed; plugged after its start", c.nicId(), e);
+        }
+    }
+
+    /**
+     * Plugs a container this server has just started: nothing left to do when it was plugged
+     * early into the process that runs now; else the fast way ({@link TenantNetwork#plug}) when
+     * the datapath allows it, else as {@link #awaitPlugged}.
      */
     void plugStarted(Container c, Duration limit) {
+        Long early = pluggedEarly.remove(c.containerId());
         try {
             long pid = runtime.inspect(c.engineName()).filter(s -> s.running() && !s.restarting()).map(EngineState::pid).orElse(0L);
+            if (pid > 0 && early != null && early == pid) {
+                return;
+            }
             if (pid > 0 && datapath.plug(c.vpcId(), () -> wanted(c.vpcId()).orElse(null), c.nicId(), pid)) {
                 return;
             }

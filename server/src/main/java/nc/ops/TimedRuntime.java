@@ -84,6 +84,11 @@ final class TimedRuntime implements ContainerRuntime {
     }
 
     @Override
+    public void start(String engineId, java.util.function.LongConsumer namespaceReady) {
+        engine.start(engineId, namespaceReady);
+    }
+
+    @Override
     public void stop(String engineId, Duration grace) {
         engine.stop(engineId, grace);
     }
@@ -121,6 +126,41 @@ final class TimedRuntime implements ContainerRuntime {
     @Override
     public Closeable events(Consumer<EngineEvent> listener) {
         return engine.events(listener);
+    }
+
+    @Override
+    public String execCreate(String engineId, List<String> command, boolean tty) {
+        return engine.execCreate(engineId, command, tty);
+    }
+
+    @Override
+    public nc.runtime.ProcessIo execStart(String execId, boolean tty, nc.runtime.ProcessIo.Output output) {
+        return engine.execStart(execId, tty, output);
+    }
+
+    @Override
+    public java.util.Optional<Integer> execExitCode(String execId) {
+        return engine.execExitCode(execId);
+    }
+
+    @Override
+    public void execResize(String execId, int height, int width) {
+        engine.execResize(execId, height, width);
+    }
+
+    @Override
+    public void execHangUp(String execId) {
+        engine.execHangUp(execId);
+    }
+
+    @Override
+    public nc.runtime.ProcessIo attach(String engineId, boolean tty, nc.runtime.ProcessIo.Output output) {
+        return engine.attach(engineId, tty, output);
+    }
+
+    @Override
+    public void resizeTty(String engineId, int height, int width) {
+        engine.resizeTty(engineId, height, width);
     }
 
     @Override

@@ -48,6 +48,17 @@ public interface ContainerRuntime extends Closeable {
 
     void start(String engineId);
 
+    /**
+     * Starts it as {@link #start(String)}; {@code namespaceReady} is called with the host's pid of the
+     * container's first process as soon as the container's own network namespace exists, before its
+     * main process runs, so that its network can be set up meanwhile. It is called at most once, on
+     * another thread, and has returned before this does; not at all when the runtime cannot see
+     * that moment (then the caller sets the network up after the start).
+     */
+    default void start(String engineId, java.util.function.LongConsumer namespaceReady) {
+        start(engineId);
+    }
+
     /** Stops with a grace period, then kills. */
     void stop(String engineId, Duration grace);
 

@@ -108,11 +108,14 @@ public final class Containers {
     /** Waits until the container has this status (or "gone"), at most the timeout. */
     public JsonNode awaitStatus(String id, String status, Duration timeout) {
         await().atMost(timeout).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
-            String now = status(id);
+            ApiResponse response = client.get(BASE + "/" + id);
+            JsonNode c = response.status() == 404 ? null : response.result().path("container");
+            String now = c == null ? "gone" : c.path("status").asText();
             if (now.equals("error") && !status.equals("error")) {
-                throw new AssertionError(id + " ended in error: " + describe(id).path("reason").asText());
+                throw new AssertionError(id + " ended in error: " + c.path("reason").asText());
             }
-            assertThat(now).as("status of " + id).isEqualTo(status);
+            // a failed start ends stopped with a reason: shown, so that a failure says why
+            assertThat(now).as("status of " + id + (c == null ? "" : " (reason: " + c.path("reason").asText() + ")")).isEqualTo(status);
         });
         return "gone".equals(status) ? null : describe(id);
     }

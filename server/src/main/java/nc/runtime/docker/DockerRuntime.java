@@ -55,6 +55,7 @@ public final class DockerRuntime implements ContainerRuntime {
     /** Whether the storage driver takes a size per container; null until the engine was asked. */
     private volatile Boolean rootFsLimit;
     /** Execs whose executable could not run, with the code §3.3 gives them (the engine says 126 for both). */
+    private final NamespaceWatch startWatch = new NamespaceWatch();
     private final Map<String, Integer> failedExecs = new java.util.concurrent.ConcurrentHashMap<>();
 
     public DockerRuntime() {
@@ -289,6 +290,18 @@ public final class DockerRuntime implements ContainerRuntime {
         });
     }
 
+    /** On an engine of this machine the namespace is watched for (NamespaceWatch); elsewhere it is never reported. */
+    @Override
+    public void start(String engineId, java.util.function.LongConsumer namespaceReady) {
+        if (!sharesHost()) {
+            start(engineId);
+            return;
+        }
+        // asked before the start: the engine answers an inspect only after a start it has begun
+        String fullId = call(() -> docker.inspectContainerCmd(engineId).exec().getId());
+        startWatch.startWatching(fullId, () -> start(engineId), namespaceReady);
+    }
+
     @Override
     public void stop(String engineId, Duration grace) {
         int seconds = (int) Math.min(Integer.MAX_VALUE, Math.max(0, (grace.toMillis() + 999) / 1000));
@@ -457,6 +470,7 @@ public final class DockerRuntime implements ContainerRuntime {
 
     @Override
     public void close() throws IOException {
+        startWatch.close();
         try {
             docker.close();
         } finally {

@@ -278,6 +278,38 @@ class DockerRuntimeTest {
         assertThat(runtime.logs(name("absent"), new LogQuery(null, 10))).isEmpty();
     }
 
+    /**
+     * nc plugs a container's network while the engine still starts it: the start reports the
+     * container's own first process, in the namespace the container then runs in, before it returns.
+     */
+    @Test
+    void aStartReportsTheContainersNamespaceBeforeItReturns() throws Exception {
+        EngineContainer spec = simple("early", null, null);
+        String id = runtime.create(new EngineContainer(spec.name(), spec.image(), spec.entrypoint(), spec.cmd(), null, null, null, false,
+                null, 0, 0, "none", null, null, null, spec.labels(), spec.logBytes()));
+        List<Long> reported = new CopyOnWriteArrayList<>();
+        List<Boolean> returnedBefore = new CopyOnWriteArrayList<>();
+        boolean[] returned = {false};
+        runtime.start(id, pid -> {
+            reported.add(pid);
+            returnedBefore.add(returned[0]);
+        });
+        returned[0] = true;
+
+        assertThat(reported).hasSize(1);
+        assertThat(returnedBefore).containsExactly(false);
+        long pid = Engine.inspect("container", id).at("/State/Pid").asLong();
+        assertThat(reported.get(0)).isEqualTo(pid);
+        String ownNet = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/ns/net")).toString();
+        assertThat(java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc", Long.toString(pid), "ns", "net")).toString())
+                .isNotEqualTo(ownNet);
+
+        // a container already running: the start does nothing, and what it reports is the running one
+        List<Long> again = new CopyOnWriteArrayList<>();
+        runtime.start(id, again::add);
+        assertThat(again).allMatch(p -> p == pid);
+    }
+
     @Test
     void aMainProcessThatExitsIsRestartedUntilStopped() {
         String id = runtime.create(simple("crash", null, List.of("nc-test-app", "exit-after=0", "exit-code=3")));
