@@ -321,9 +321,20 @@ final class VpcReconciler implements ElasticIpBinder, Closeable {
 
     // ---- elastic IPs: the change is committed; the datapath follows ------------------------------
 
+    /**
+     * In force before this returns, for a container that may run; one being created (not started
+     * yet) has no interface the address could reach: its VPC is asked for, and its start plugs it
+     * with the address in force (createContainers does not wait for a reconcile).
+     */
     @Override
     public void bind(ElasticIpBinding binding) {
-        containers.find(binding.containerId()).ifPresent(c -> settle(c.vpcId()));
+        containers.find(binding.containerId()).ifPresent(c -> {
+            if (c.status() == ContainerStatus.PENDING) {
+                request(c.vpcId());
+            } else {
+                settle(c.vpcId());
+            }
+        });
     }
 
     @Override
