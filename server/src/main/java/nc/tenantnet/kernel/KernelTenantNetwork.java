@@ -74,6 +74,8 @@ public final class KernelTenantNetwork implements TenantNetwork {
     private volatile int resolverPort;
     /** Each VPC's router address on its transit link, as the last apply saw it (the resolver's clients come from there). */
     private final Map<String, String> transits = new ConcurrentHashMap<>();
+    /** VPCs whose transit link had, at their last whole apply, no elastic IP route or shaping class on the host's side. */
+    private final Set<String> hostClean = ConcurrentHashMap.newKeySet();
 
     public KernelTenantNetwork(Names names) {
         this(names, null);
@@ -108,14 +110,23 @@ public final class KernelTenantNetwork implements TenantNetwork {
             if (fabric != null) {
                 ensureSegment(vpc, ns);
             }
-            Observed seen = observe(ns, host);
+            // a VPC without elastic IPs whose host side was seen clean needs no host listing: nc adds routes and classes only for addresses
+            boolean withoutHost = vpc.publicAddresses().isEmpty() && hostClean.contains(vpc.vpcId());
+            Observed seen = observe(ns, host, withoutHost);
             ensureSegments(vpc, ns, seen);
             Map<String, String> plugged = plugAndFilter(vpc, ns, seen, runningPid);
             ensureRoutingRules(vpc, ns, seen);
             String transit = seen.addresses().getOrDefault(Names.TRANSIT, Set.of()).stream().findFirst()
                     .map(a -> a.replace("/32", "")).orElseThrow(() -> new RuntimeFailure("the transit link of " + ns + " has no address"));
             transits.put(vpc.vpcId(), transit);
-            ensurePublicAddresses(vpc, ns, host, transit, seen);
+            if (!withoutHost) {
+                ensurePublicAddresses(vpc, ns, host, transit, seen);
+                if (vpc.publicAddresses().isEmpty()) {
+                    hostClean.add(vpc.vpcId());
+                } else {
+                    hostClean.remove(vpc.vpcId());
+                }
+            }
             if (fabric != null) {
                 ensureRemoteRoutes(vpc, ns);
             }
@@ -164,6 +175,7 @@ public final class KernelTenantNetwork implements TenantNetwork {
         run(script, "sh", "-s");
         loaded.remove(vpc.vpcId());
         shaped.remove(vpc.vpcId());
+        hostClean.remove(vpc.vpcId());
     }
 
     private static VpcNetwork emptyLike(VpcNetwork vpc) {
@@ -661,6 +673,7 @@ public final class KernelTenantNetwork implements TenantNetwork {
             transits.remove(vpcId);
             loaded.remove(vpcId);
             shaped.remove(vpcId);
+            hostClean.remove(vpcId);
         } finally {
             lock.unlock();
         }
@@ -803,13 +816,16 @@ public final class KernelTenantNetwork implements TenantNetwork {
      * One listing of everything {@link #apply} compares: the router's links, addresses, routing
      * rules, the host's routes and HTB classes on the transit link, and (last) the router's rule set.
      */
-    private Observed observe(String ns, String host) {
+    /**
+     * One listing of the router (links, addresses and routing rules in one {@code ip -batch}, the rule
+     * set) and, unless {@code withoutHost}, of the host side of its transit link (routes, shaping
+     * classes): three or five short processes.
+     */
+    private Observed observe(String ns, String host, boolean withoutHost) {
         String script = String.join("; echo @@; ",
-                "ip -n " + ns + " -o link show",
-                "ip -n " + ns + " -o -4 addr show",
-                "ip -n " + ns + " rule show",
-                "ip -o -4 route show table all dev " + host,
-                "tc class show dev " + host,
+                "printf 'link show\\naddr show\\nrule show\\n' | ip -n " + ns + " -o -4 -batch -",
+                withoutHost ? ":" : "ip -o -4 route show table all dev " + host,
+                withoutHost ? ":" : "tc class show dev " + host,
                 nft(ns) + " list ruleset");
         return Observed.parse(host("sh", "-c", script).stdout());
     }

@@ -15,14 +15,27 @@ record Observed(Map<String, Link> links, Map<String, Set<String>> addresses, Set
     }
 
     /**
-     * Parses the six sections {@code ip -o link}, {@code ip -o -4 addr}, {@code ip rule} (of the
-     * router), {@code ip -o -4 route show table all dev <transit>}, {@code tc class show dev
-     * <transit>} (of the host) and {@code nft list ruleset} (of the router), split by "@@" lines.
+     * Parses the four sections, split by "@@" lines: the router's {@code ip -o -4 -batch} of
+     * {@code link show}, {@code addr show} and {@code rule show} (told apart by their shape), then
+     * (of the host) {@code ip -o -4 route show table all dev <transit>} and {@code tc class show dev
+     * <transit>}, then the router's {@code nft list ruleset}.
      */
     static Observed parse(String listing) {
-        String[] sections = listing.split("@@\n", 6);
-        Map<String, Link> links = new HashMap<>();
+        String[] sections = listing.split("@@\n", 4);
+        List<String> linkLines = new java.util.ArrayList<>();
+        List<String> addrLines = new java.util.ArrayList<>();
+        List<String> ruleLines = new java.util.ArrayList<>();
         for (String line : lines(sections, 0)) {
+            if (RULE.matcher(line).find()) {
+                ruleLines.add(line);
+            } else if (ADDRESS.matcher(line).find()) {
+                addrLines.add(line);
+            } else if (LINK.matcher(line).find()) {
+                linkLines.add(line);
+            }
+        }
+        Map<String, Link> links = new HashMap<>();
+        for (String line : linkLines) {
             String[] parts = line.split(":\\s+", 3);
             if (parts.length < 3) {
                 continue;
@@ -34,7 +47,7 @@ record Observed(Map<String, Link> links, Map<String, Set<String>> addresses, Set
             links.put(name, new Link(name, List.of(flags.split(",")).contains("UP"), m >= 0 ? words.get(m + 1) : null));
         }
         Map<String, Set<String>> addresses = new HashMap<>();
-        for (String line : lines(sections, 1)) {
+        for (String line : addrLines) {
             String[] words = line.split("\\s+");
             int i = List.of(words).indexOf("inet");
             if (words.length > 2 && i > 0) {
@@ -42,18 +55,22 @@ record Observed(Map<String, Link> links, Map<String, Set<String>> addresses, Set
             }
         }
         Set<String> blackholed = new HashSet<>();
-        for (String line : lines(sections, 2)) {
+        for (String line : ruleLines) {
             List<String> words = List.of(line.strip().split("\\s+"));
             int iif = words.indexOf("iif");
             if (words.contains("blackhole") && line.contains("fwmark 0/0x1") && iif >= 0) {
                 blackholed.add(words.get(iif + 1));
             }
         }
-        String hostRoutes = sections.length > 3 ? sections[3] : "";
-        int hostClasses = (int) lines(sections, 4).stream().filter(l -> l.startsWith("class htb 1:")).count();
-        int hash = sections.length > 5 ? sections[5].hashCode() : 0;
+        String hostRoutes = sections.length > 1 ? sections[1] : "";
+        int hostClasses = (int) lines(sections, 2).stream().filter(l -> l.startsWith("class htb 1:")).count();
+        int hash = sections.length > 3 ? sections[3].hashCode() : 0;
         return new Observed(links, addresses, blackholed, hostRoutes, hostClasses, hash);
     }
+
+    private static final java.util.regex.Pattern RULE = java.util.regex.Pattern.compile("^\\d+:\t");
+    private static final java.util.regex.Pattern ADDRESS = java.util.regex.Pattern.compile("^\\d+: \\S+\\s+inet ");
+    private static final java.util.regex.Pattern LINK = java.util.regex.Pattern.compile("^\\d+: \\S+: <");
 
     private static List<String> lines(String[] sections, int i) {
         return i < sections.length ? sections[i].lines().filter(l -> !l.isBlank()).toList() : List.of();
