@@ -38,7 +38,7 @@ final class TcpListener implements Closeable {
     /** Answers a query from the address; empty: no answer, the connection is closed. */
     private final BiFunction<byte[], InetAddress, Optional<byte[]>> answer;
     private final AtomicInteger open = new AtomicInteger();
-    private final Map<InetAddress, AtomicInteger> openBySource = new ConcurrentHashMap<>();
+    private final Map<InetAddress, Integer> openBySource = new ConcurrentHashMap<>();
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private final ExecutorService serving = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "nc-vpc-dns-tcp");
@@ -98,17 +98,23 @@ final class TcpListener implements Closeable {
             open.decrementAndGet();
             return false;
         }
-        AtomicInteger mine = openBySource.computeIfAbsent(source, s -> new AtomicInteger());
-        if (mine.incrementAndGet() > limits.connectionsPerClient()) {
-            mine.decrementAndGet();
+        boolean[] taken = {false};
+        openBySource.compute(source, (s, n) -> {
+            int mine = n == null ? 0 : n;
+            if (mine >= limits.connectionsPerClient()) {
+                return n;
+            }
+            taken[0] = true;
+            return mine + 1;
+        });
+        if (!taken[0]) {
             open.decrementAndGet();
-            return false;
         }
-        return true;
+        return taken[0];
     }
 
     private void release(InetAddress source) {
-        openBySource.computeIfPresent(source, (s, n) -> n.decrementAndGet() == 0 ? null : n);
+        openBySource.computeIfPresent(source, (s, n) -> n == 1 ? null : n - 1);
         open.decrementAndGet();
     }
 

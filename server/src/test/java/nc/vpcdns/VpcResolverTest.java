@@ -226,6 +226,15 @@ class VpcResolverTest {
         return receive(s);
     }
 
+    /** A new connection from 127.0.0.1 is answered again within 5 s (a place was given back). */
+    private void awaitRoomForOneMore() {
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            try (Socket again = connect("127.0.0.1")) {
+                return askOver(again, "web").isPresent();
+            }
+        });
+    }
+
     private static List<String> addresses(Message m) {
         return m.getSection(Section.ANSWER).stream().filter(r -> r instanceof ARecord).map(r -> ((ARecord) r).getAddress().getHostAddress()).toList();
     }
@@ -349,11 +358,7 @@ class VpcResolverTest {
                 }
             }
             a2.close();
-            await().atMost(Duration.ofSeconds(5)).until(() -> {
-                try (Socket again = connect("127.0.0.1")) {
-                    return askOver(again, "web").isPresent();
-                }
-            });
+            awaitRoomForOneMore();
             assertThat(addresses(askOver(a1, "web"))).as("connections within the limits kept their service").containsExactly("10.0.0.5");
         }
 
@@ -400,10 +405,6 @@ class VpcResolverTest {
             }
             assertThat(closedWhileSending).as("a query sent too slowly is not waited for: closed after 0.5 s, not after its 8 s").isTrue();
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> {
-            try (Socket again = connect("127.0.0.1")) {
-                return askOver(again, "web").isPresent();
-            }
-        });
+        awaitRoomForOneMore();
     }
 }
