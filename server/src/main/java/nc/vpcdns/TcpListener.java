@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,8 @@ final class TcpListener implements Closeable {
 
     private final ServerSocket server;
     private final VpcResolver.Limits limits;
+    /** Whether connections from the address are served at all (a stranger's are closed at once, holding no place). */
+    private final Predicate<InetAddress> admitted;
     /** Answers a query from the address; empty: no answer, the connection is closed. */
     private final BiFunction<byte[], InetAddress, Optional<byte[]>> answer;
     private final AtomicInteger open = new AtomicInteger();
@@ -46,9 +49,10 @@ final class TcpListener implements Closeable {
         return t;
     });
 
-    TcpListener(ServerSocket server, VpcResolver.Limits limits, BiFunction<byte[], InetAddress, Optional<byte[]>> answer) {
+    TcpListener(ServerSocket server, VpcResolver.Limits limits, Predicate<InetAddress> admitted, BiFunction<byte[], InetAddress, Optional<byte[]>> answer) {
         this.server = server;
         this.limits = limits;
+        this.admitted = admitted;
         this.answer = answer;
         Thread accepting = new Thread(this::accept, "nc-vpc-dns-accept");
         accepting.setDaemon(true);
@@ -67,8 +71,8 @@ final class TcpListener implements Closeable {
                 continue;
             }
             InetAddress source = socket.getInetAddress();
-            if (!take(source)) {
-                // over the limit: closed at once (RFC 7766 6.2.2 lets a busy server do so), no thread spent
+            if (!admitted.test(source) || !take(source)) {
+                // a stranger, or over the limit: closed at once (RFC 7766 6.2.2 lets a busy server do so), no thread spent
                 closeQuietly(socket);
                 continue;
             }

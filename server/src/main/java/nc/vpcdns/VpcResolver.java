@@ -86,7 +86,8 @@ public final class VpcResolver implements Closeable {
         this.socket = socket;
         this.directory = directory;
         this.upstreams = List.copyOf(upstreams);
-        this.tcp = new TcpListener(server, limits, (query, from) -> answer(query, from, true).map(reply -> reply.toWire(TCP_MAX)));
+        this.tcp = new TcpListener(server, limits, source -> directory.vpcOf(source).isPresent(),
+                (query, from) -> answer(query, from, true).map(reply -> reply.toWire(TCP_MAX)));
         Thread receiving = new Thread(this::receive, "nc-vpc-dns-receive");
         receiving.setDaemon(true);
         receiving.start();

@@ -360,6 +360,9 @@ class VpcResolverTest {
             a2.close();
             awaitRoomForOneMore();
             assertThat(addresses(askOver(a1, "web"))).as("connections within the limits kept their service").containsExactly("10.0.0.5");
+            try (Socket s1 = connect("127.0.0.9"); Socket s2 = connect("127.0.0.9"); Socket b = connect("127.0.0.2")) {
+                assertThat(askOver(b, "web")).as("strangers' connections (before it) take no place").isPresent();
+            }
         }
 
         try (Socket s = connect("127.0.0.1")) {
