@@ -243,7 +243,7 @@ public final class NcServer implements AutoCloseable {
     }
 
     /**
-     * The VPC resolver, where the kernel datapath runs: on a free UDP port of the host, which the
+     * The VPC resolver, where the kernel datapath runs: on a port of the host free for UDP and TCP, which the
      * VPC routers send their containers' DNS queries to (they answer nothing else).
      */
     private static nc.vpcdns.VpcResolver resolver(TenantNetwork datapath, ContainerService containers) {
@@ -264,7 +264,7 @@ public final class NcServer implements AutoCloseable {
             }, nc.vpcdns.VpcResolver.hostResolvers());
             datapath.resolverPort(resolver.port());
             return resolver;
-        } catch (java.net.SocketException e) {
+        } catch (java.io.IOException e) {
             org.slf4j.LoggerFactory.getLogger(NcServer.class).warn("no VPC resolver: containers keep the host's resolvers", e);
             return null;
         }

@@ -2,11 +2,12 @@ package nc.vpcdns;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,15 +15,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
@@ -31,15 +34,33 @@ import org.xbill.DNS.Type;
 
 /**
  * The VPC resolver, as a cloud's: every container's resolver is its subnet's gateway, whose DNS
- * queries the VPC's router hands to this UDP socket on the host. A single-label name (no dot) is a
- * container's hostname in the asking VPC and nowhere else: its private address, or NXDOMAIN. Every
- * other name is asked of the host's own resolvers (those of {@code /etc/resolv.conf}, or the ones
- * given) and their answer relayed. Queries from anywhere but a VPC router are not answered.
+ * queries the VPC's router hands to this resolver on the host, over UDP and over TCP on the same
+ * port number. A single-label name (no dot) is a container's hostname in the asking VPC and
+ * nowhere else: its private address, or NXDOMAIN. Every other name is asked of the host's own
+ * resolvers (those of {@code /etc/resolv.conf}, or the ones given) and their answer relayed: over
+ * TCP when the query came over TCP or the upstream's UDP answer was truncated. An answer over UDP
+ * longer than the client takes (512 bytes, or its EDNS0 size up to {@link #UDP_MAX}) is truncated
+ * with TC set, so the client asks again over TCP (RFC 7766). Queries from anywhere but a VPC
+ * router are not answered.
  */
 public final class VpcResolver implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(VpcResolver.class);
     private static final long TTL = 5;
     private static final Duration UPSTREAM_TIMEOUT = Duration.ofSeconds(3);
+    /** The longest answer sent over UDP whatever the client's EDNS0 size (DNS Flag Day 2020: no IP fragments). */
+    static final int UDP_MAX = 1232;
+    private static final int UDP_PLAIN = 512;
+    private static final int TCP_MAX = 65535;
+    private static final int BIND_ATTEMPTS = 20;
+    private static final int UDP_BACKLOG = 1024;
+
+    /**
+     * What a TCP client may take: connections in all and per client address (a VPC's router), how
+     * long a connection may stay idle or take to send one query, and the longest query.
+     */
+    public record Limits(int connections, int connectionsPerClient, Duration idleTimeout, int maxQueryBytes) {
+        public static final Limits DEFAULT = new Limits(128, 16, Duration.ofSeconds(10), 4096);
+    }
 
     /** What the resolver knows of the VPCs. */
     public interface Directory {
@@ -53,25 +74,56 @@ public final class VpcResolver implements Closeable {
     private final DatagramSocket socket;
     private final Directory directory;
     private final List<InetSocketAddress> upstreams;
-    private final ExecutorService answering = Executors.newFixedThreadPool(4, r -> {
+    /** UDP queries waiting beyond {@link #UDP_BACKLOG} are dropped, as a full socket buffer drops them. */
+    private final ExecutorService answering = new ThreadPoolExecutor(4, 4, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(UDP_BACKLOG), r -> {
         Thread t = new Thread(r, "nc-vpc-dns");
         t.setDaemon(true);
         return t;
-    });
-    private final Thread receiving;
+    }, new ThreadPoolExecutor.DiscardPolicy());
+    private final TcpListener tcp;
 
-    private VpcResolver(DatagramSocket socket, Directory directory, List<InetSocketAddress> upstreams) {
+    private VpcResolver(DatagramSocket socket, ServerSocket server, Directory directory, List<InetSocketAddress> upstreams, Limits limits) {
         this.socket = socket;
         this.directory = directory;
         this.upstreams = List.copyOf(upstreams);
-        this.receiving = new Thread(this::receive, "nc-vpc-dns-receive");
-        this.receiving.setDaemon(true);
-        this.receiving.start();
+        this.tcp = new TcpListener(server, limits, source -> directory.vpcOf(source).isPresent(),
+                (query, from) -> answer(query, from, true).map(reply -> reply.toWire(TCP_MAX)));
+        Thread receiving = new Thread(this::receive, "nc-vpc-dns-receive");
+        receiving.setDaemon(true);
+        receiving.start();
     }
 
-    /** Listening on a free UDP port of {@code bind} (e.g. the wildcard address: queries arrive on the routers' transit links). */
-    public static VpcResolver start(InetSocketAddress bind, Directory directory, List<InetSocketAddress> upstreams) throws SocketException {
-        return new VpcResolver(new DatagramSocket(bind), directory, upstreams);
+    /**
+     * Listening on a port of {@code bind} free for both UDP and TCP (e.g. the wildcard address:
+     * queries arrive on the routers' transit links), or on {@code bind}'s own port when it has one.
+     */
+    public static VpcResolver start(InetSocketAddress bind, Directory directory, List<InetSocketAddress> upstreams) throws IOException {
+        return start(bind, directory, upstreams, Limits.DEFAULT);
+    }
+
+    public static VpcResolver start(InetSocketAddress bind, Directory directory, List<InetSocketAddress> upstreams, Limits limits) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            DatagramSocket udp = new DatagramSocket(bind);
+            try {
+                ServerSocket server = new ServerSocket();
+                try {
+                    server.bind(new InetSocketAddress(bind.getAddress(), udp.getLocalPort()));
+                } catch (IOException e) {
+                    server.close();
+                    throw e;
+                }
+                return new VpcResolver(udp, server, directory, upstreams, limits);
+            } catch (BindException e) {
+                udp.close();
+                // the UDP port's number is taken for TCP: another free UDP port, unless the port was given
+                if (bind.getPort() != 0 || attempt == BIND_ATTEMPTS) {
+                    throw e;
+                }
+            } catch (IOException | RuntimeException e) {
+                udp.close();
+                throw e;
+            }
+        }
     }
 
     /** The nameservers of the host's {@code /etc/resolv.conf} (port 53); none when it cannot be read. */
@@ -90,6 +142,7 @@ public final class VpcResolver implements Closeable {
         return out;
     }
 
+    /** The port number of both the UDP and the TCP socket. */
     public int port() {
         return socket.getLocalPort();
     }
@@ -107,35 +160,50 @@ public final class VpcResolver implements Closeable {
             }
             byte[] query = java.util.Arrays.copyOf(packet.getData(), packet.getLength());
             InetSocketAddress from = (InetSocketAddress) packet.getSocketAddress();
-            try {
-                answering.execute(() -> answer(query, from));
-            } catch (RejectedExecutionException e) {
-                return;
-            }
+            answering.execute(() -> answerUdp(query, from));
         }
     }
 
-    private void answer(byte[] bytes, InetSocketAddress from) {
-        Optional<String> vpc = directory.vpcOf(from.getAddress());
-        if (vpc.isEmpty()) {
+    /** A query over UDP: answered within the client's limit, TC set when the answer is longer. */
+    private void answerUdp(byte[] bytes, InetSocketAddress from) {
+        Optional<Message> reply = answer(bytes, from.getAddress(), false);
+        if (reply.isEmpty()) {
             return;
+        }
+        byte[] out = reply.get().toWire(udpLimit(bytes));
+        try {
+            socket.send(new DatagramPacket(out, out.length, from));
+        } catch (IOException e) {
+            LOG.debug("the VPC resolver could not answer {}", from, e);
+        }
+    }
+
+    /** The reply to a query from a VPC router; empty (no answer) for anyone else and for what is not a query. */
+    private Optional<Message> answer(byte[] bytes, InetAddress from, boolean overTcp) {
+        Optional<String> vpc = directory.vpcOf(from);
+        if (vpc.isEmpty()) {
+            return Optional.empty();
         }
         Message query;
         try {
             query = new Message(bytes);
         } catch (IOException e) {
-            return;
+            return Optional.empty();
         }
         Record question = query.getQuestion();
-        if (question == null) {
-            return;
+        if (question == null || query.getHeader().getFlag(Flags.QR)) {
+            return Optional.empty();
         }
-        Message reply = question.getName().labels() == 2 ? local(query, question, vpc.get()) : forwarded(query);
-        byte[] out = reply.toWire(512);
+        return Optional.of(question.getName().labels() == 2 ? local(query, question, vpc.get()) : forwarded(query, overTcp));
+    }
+
+    /** The longest UDP answer the query's sender takes: 512 bytes, or its EDNS0 size (at most {@link #UDP_MAX}). */
+    private static int udpLimit(byte[] bytes) {
         try {
-            socket.send(new DatagramPacket(out, out.length, from));
+            OPTRecord opt = new Message(bytes).getOPT();
+            return opt == null ? UDP_PLAIN : Math.max(UDP_PLAIN, Math.min(UDP_MAX, opt.getPayloadSize()));
         } catch (IOException e) {
-            LOG.debug("the VPC resolver could not answer {}", from, e);
+            return UDP_PLAIN;
         }
     }
 
@@ -156,12 +224,13 @@ public final class VpcResolver implements Closeable {
         return reply;
     }
 
-    /** Any other name, asked of the host's resolvers in turn. */
-    private Message forwarded(Message query) {
+    /** Any other name, asked of the host's resolvers in turn (over TCP too when their UDP answer is truncated). */
+    private Message forwarded(Message query, boolean overTcp) {
         for (InetSocketAddress upstream : upstreams) {
             try {
                 SimpleResolver resolver = new SimpleResolver(upstream);
                 resolver.setTimeout(UPSTREAM_TIMEOUT);
+                resolver.setTCP(overTcp);
                 Message answer = resolver.send(query);
                 answer.getHeader().setID(query.getHeader().getID());
                 return answer;
@@ -189,6 +258,7 @@ public final class VpcResolver implements Closeable {
     @Override
     public void close() {
         socket.close();
+        tcp.close();
         answering.shutdownNow();
     }
 }

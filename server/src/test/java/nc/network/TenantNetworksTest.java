@@ -5,7 +5,13 @@ import static nc.testing.EnvelopeAssertions.assertSuccess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import nc.tenantnet.kernel.KernelTenantNetwork;
@@ -17,6 +23,15 @@ import nc.testing.Engine;
 import nc.testing.OnEngine;
 import nc.testing.Shell;
 import org.junit.jupiter.api.Test;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
 
 /**
  * Tenant networks as a cloud's (issue 8): VPCs with identical ranges run side by side, each
@@ -85,6 +100,62 @@ class TenantNetworksTest extends OnEngine {
         assertThat(lookup(clientA, serverA.toUpperCase(java.util.Locale.ROOT))).as("names are not case-sensitive").contains("Address: 10.77.1.10");
         assertThat(lookup(clientB, serverA)).as("another VPC's names are unknown").doesNotContain("10.77.1.10").containsIgnoringCase("NXDOMAIN");
         assertThat(lookup(clientB, serverB)).contains("Address: 10.77.1.10");
+
+        // over TCP too (as a client does after a truncated answer), several queries on one connection
+        List<Message> overTcp = lookupOverTcp(clientA, "10.77.2.1", serverA, "no-such-container");
+        assertThat(overTcp).hasSize(2);
+        assertThat(addresses(overTcp.get(0))).as("a name of its own VPC, over TCP").containsExactly("10.77.1.10");
+        assertThat(overTcp.get(1).getRcode()).as("the second query of the connection").isEqualTo(Rcode.NXDOMAIN);
+        List<Message> fromB = lookupOverTcp(clientB, "10.77.2.1", serverA, serverB);
+        assertThat(fromB).hasSize(2);
+        assertThat(fromB.get(0).getRcode()).as("another VPC's names are unknown over TCP too").isEqualTo(Rcode.NXDOMAIN);
+        assertThat(addresses(fromB.get(0))).isEmpty();
+        assertThat(addresses(fromB.get(1))).containsExactly("10.77.1.10");
+
+        // a container whose group allows nothing out still reaches its resolver, over UDP and TCP (as a cloud's)
+        VpcApi api = new VpcApi(containers.client());
+        String closed = serve(new Net(a.vpcId(), a.subnetA(), a.subnetB(), api.createGroup(a.vpcId(), "nothing-out")), a.subnetB(), "10.77.2.30", "closed");
+        assertThat(reach(closed, "10.77.1.10", 8080)).as("its group allows no egress").isEmpty();
+        assertThat(lookup(closed, serverA)).contains("Address: 10.77.1.10");
+        assertThat(lookupOverTcp(closed, "10.77.2.1", serverA)).singleElement().satisfies(m -> assertThat(addresses(m)).containsExactly("10.77.1.10"));
+    }
+
+    /**
+     * The answers of the gateway to A queries for the names, sent one after another on one TCP
+     * connection to port 53 from inside the container (busybox: printf, nc, xxd), length-prefixed.
+     */
+    private static List<Message> lookupOverTcp(String from, String gateway, String... names) {
+        StringBuilder printf = new StringBuilder();
+        for (String name : names) {
+            byte[] q;
+            try {
+                q = Message.newQuery(Record.newRecord(Name.fromString(name, Name.root), Type.A, DClass.IN)).toWire();
+            } catch (TextParseException e) {
+                throw new IllegalArgumentException(name, e);
+            }
+            byte[] framed = ByteBuffer.allocate(2 + q.length).putShort((short) q.length).put(q).array();
+            for (byte b : framed) {
+                printf.append(String.format("\\%03o", b & 0xff));
+            }
+        }
+        // the resolver keeps the connection open for more: the client hangs up after 3 s
+        String hex = Engine.docker("exec", "nc-" + from, "sh", "-c", "printf '" + printf + "' | timeout 3 nc " + gateway + " 53 | xxd -p");
+        ByteBuffer in = ByteBuffer.wrap(HexFormat.of().parseHex(hex.replaceAll("\\s", "")));
+        List<Message> answers = new ArrayList<>();
+        while (in.remaining() >= 2) {
+            byte[] answer = new byte[in.getShort() & 0xffff];
+            in.get(answer);
+            try {
+                answers.add(new Message(answer));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return answers;
+    }
+
+    private static List<String> addresses(Message m) {
+        return m.getSection(Section.ANSWER).stream().filter(r -> r instanceof ARecord).map(r -> ((ARecord) r).getAddress().getHostAddress()).toList();
     }
 
     /** What busybox's nslookup in the container prints for the name (through the container's resolver). */

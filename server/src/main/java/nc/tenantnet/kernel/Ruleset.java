@@ -42,9 +42,9 @@ final class Ruleset {
 
     /**
      * @param plugged      the port (veth) name of each plugged interface, by NIC id
-     * @param resolverPort the host's UDP port of the VPC resolver (0: none): DNS queries to a
-     *                     subnet's gateway go there, from the router's transit address, whatever
-     *                     the interface's groups say (as a cloud's VPC resolver)
+     * @param resolverPort the host's port (UDP and TCP) of the VPC resolver (0: none): DNS queries
+     *                     to a subnet's gateway, over UDP or TCP, go there, from the router's transit
+     *                     address, whatever the interface's groups say (as a cloud's VPC resolver)
      */
     static String render(VpcNetwork vpc, Map<String, String> plugged, int resolverPort) {
         List<VpcNetwork.Port> ports = vpc.ports();
@@ -63,10 +63,10 @@ final class Ruleset {
             chainOf(out, chain("e", p), p.rules().stream().filter(r -> r.direction() == Rule.Direction.EGRESS).toList());
             chainOf(out, chain("i", p), p.rules().stream().filter(r -> r.direction() == Rule.Direction.INGRESS).toList());
         }
-        String resolver = KernelTenantNetwork.HOST_TRANSIT_ADDRESS + " udp dport " + resolverPort;
+        String resolver = KernelTenantNetwork.HOST_TRANSIT_ADDRESS + " meta l4proto { tcp, udp } th dport " + resolverPort;
         out.append("  chain nat_pre {\n    type nat hook prerouting priority dstnat; policy accept;\n");
         if (resolverPort > 0) {
-            out.append("    iifname != \"").append(Names.TRANSIT).append("\" ip daddr @gateways udp dport 53 dnat ip to ")
+            out.append("    iifname != \"").append(Names.TRANSIT).append("\" ip daddr @gateways meta l4proto { tcp, udp } th dport 53 dnat ip to ")
                     .append(KernelTenantNetwork.HOST_TRANSIT_ADDRESS).append(':').append(resolverPort).append('\n');
         }
         for (VpcNetwork.PublicAddress a : vpc.publicAddresses()) {

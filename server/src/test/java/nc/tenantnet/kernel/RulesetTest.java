@@ -54,6 +54,16 @@ class RulesetTest {
     }
 
     @Test
+    void dnsQueriesToAGatewayOverUdpAndTcpGoToTheResolverWhateverTheGroupsSay() {
+        String text = Ruleset.render(vpc(List.of(), List.of(), false), Map.of(), 5353);
+        assertThat(chain(text, "nat_pre")).contains("iifname != \"t0\" ip daddr @gateways meta l4proto { tcp, udp } th dport 53 dnat ip to 169.254.0.1:5353");
+        assertThat(chain(text, "nat_post")).contains("oifname \"t0\" ip daddr 169.254.0.1 meta l4proto { tcp, udp } th dport 5353 masquerade");
+        assertThat(chain(text, "from_inside")).as("before the interface's egress rules")
+                .startsWith("ip saddr != @nics drop\nct status dnat ip daddr 169.254.0.1 meta l4proto { tcp, udp } th dport 5353 meta mark set mark | 0x1 accept\nip saddr vmap @egress");
+        assertThat(Ruleset.render(vpc(List.of(), List.of(), false), Map.of())).as("without a resolver, no DNS rule").doesNotContain("dport 53");
+    }
+
+    @Test
     void namesAreScopedPerInstallationAndFitTheKernelsLimit() {
         Names one = Names.forOwner("nc-one");
         Names two = Names.forOwner("nc-two");
