@@ -69,8 +69,8 @@ public interface TenantNetwork extends AutoCloseable {
     }
 
     /**
-     * Makes DNS queries that containers send to their subnet's gateway (UDP port 53) reach the VPC
-     * resolver, listening on this UDP port of the host (0: no resolver); they arrive from the
+     * Makes DNS queries that containers send to their subnet's gateway (port 53, UDP and TCP) reach the VPC
+     * resolver, listening on this port of the host (UDP and TCP) (0: no resolver); they arrive from the
      * VPC's router ({@link #vpcOfRouter}). The VPCs follow on their next apply.
      */
     default void resolverPort(int port) {

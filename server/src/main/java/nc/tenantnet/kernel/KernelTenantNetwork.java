@@ -70,7 +70,7 @@ public final class KernelTenantNetwork implements TenantNetwork {
     private record Loaded(String rendered, int listedHash, Map<String, String> ports) {
     }
 
-    /** The host's UDP port of the VPC resolver (0: none). */
+    /** The host's port (UDP and TCP) of the VPC resolver (0: none). */
     private volatile int resolverPort;
     /** Each VPC's router address on its transit link, as the last apply saw it (the resolver's clients come from there). */
     private final Map<String, String> transits = new ConcurrentHashMap<>();
