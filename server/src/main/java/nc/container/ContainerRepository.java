@@ -89,9 +89,12 @@ final class ContainerRepository {
     }
 
     Optional<Container> find(String account, String region, String containerId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM containers WHERE container_id = :id AND account_id = :account"
-                        + " AND region_id = :region")
-                .bind("id", containerId).bind("account", account).bind("region", region).map(CONTAINER).findOne());
+        return jdbi.withHandle(h -> find(h, account, region, containerId));
+    }
+
+    Optional<Container> find(Handle h, String account, String region, String containerId) {
+        return h.createQuery("SELECT * FROM containers WHERE container_id = :id AND account_id = :account AND region_id = :region")
+                .bind("id", containerId).bind("account", account).bind("region", region).map(CONTAINER).findOne();
     }
 
     Optional<Container> find(String containerId) {
@@ -222,17 +225,15 @@ final class ContainerRepository {
     record PageOf(List<Container> items, long total) {
     }
 
-    PageOf list(String account, String region, ContainerQuery query, long offset, int limit) {
-        return jdbi.withHandle(h -> {
-            String where = " WHERE account_id = :account AND region_id = :region" + query.sql();
-            Query count = query.bind(h.createQuery("SELECT COUNT(*) FROM containers" + where))
-                    .bind("account", account).bind("region", region);
-            long total = count.mapTo(Long.class).one();
-            Query page = query.bind(h.createQuery("SELECT * FROM containers" + where
-                            + " ORDER BY launch_time_ms DESC, container_id ASC LIMIT :limit OFFSET :offset"))
-                    .bind("account", account).bind("region", region).bind("limit", limit).bind("offset", offset);
-            return new PageOf(page.map(CONTAINER).list(), total);
-        });
+    PageOf list(Handle h, String account, String region, ContainerQuery query, long offset, int limit) {
+        String where = " WHERE account_id = :account AND region_id = :region" + query.sql();
+        Query count = query.bind(h.createQuery("SELECT COUNT(*) FROM containers" + where))
+                .bind("account", account).bind("region", region);
+        long total = count.mapTo(Long.class).one();
+        Query page = query.bind(h.createQuery("SELECT * FROM containers" + where
+                        + " ORDER BY launch_time_ms DESC, container_id ASC LIMIT :limit OFFSET :offset"))
+                .bind("account", account).bind("region", region).bind("limit", limit).bind("offset", offset);
+        return new PageOf(page.map(CONTAINER).list(), total);
     }
 
     private static ProcessSpec readProcess(String json) {
