@@ -6,11 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +15,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import nc.config.Config;
 import nc.store.Database;
 import nc.testing.ApiResponse;
 import nc.testing.RawSocketClient;
 import nc.testing.SignedClient;
+import nc.testing.SteppingClock;
 import nc.testing.TestDatabase;
 import nc.testing.TestServer;
 import org.junit.jupiter.api.Test;
@@ -41,7 +38,7 @@ class UsedNoncesTest {
     @TempDir
     Path dir;
 
-    private final MovableClock clock = new MovableClock();
+    private final SteppingClock clock = new SteppingClock(Instant.parse("2026-12-07T02:00:00Z"));
 
     private Database open() {
         return Database.open(Config.defaults(dir.resolve("data")));
@@ -148,35 +145,6 @@ class UsedNoncesTest {
             return files.toList();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    /** A clock the test moves. */
-    private static final class MovableClock extends Clock {
-        private final AtomicLong millis = new AtomicLong(Instant.parse("2026-12-07T02:00:00Z").toEpochMilli());
-
-        void advance(Duration d) {
-            millis.addAndGet(d.toMillis());
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis.get());
-        }
-
-        @Override
-        public long millis() {
-            return millis.get();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }
