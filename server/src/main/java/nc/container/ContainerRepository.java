@@ -2,6 +2,7 @@ package nc.container;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,6 +20,8 @@ import org.jdbi.v3.core.statement.Query;
 /** SQL for containers and their security-group links. */
 final class ContainerRepository {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Every container row read carries its process: the reader is made once. */
+    private static final ObjectReader PROCESS = JSON.readerFor(ProcessSpec.class);
     private static final RowMapper<Container> CONTAINER = (rs, ctx) -> new Container(
             rs.getString("container_id"), rs.getString("account_id"), rs.getString("region_id"), rs.getString("az"),
             rs.getString("name"), rs.getString("description"), ContainerStatus.valueOf(rs.getString("status")),
@@ -238,7 +241,7 @@ final class ContainerRepository {
 
     private static ProcessSpec readProcess(String json) {
         try {
-            return JSON.readValue(json, ProcessSpec.class);
+            return PROCESS.readValue(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable process_json", e);
         }
