@@ -93,6 +93,7 @@ public final class NcServer implements AutoCloseable {
     private final DiskVolumes diskVolumes;
     private final DiskModule diskModule;
     private final ApiServer api;
+    private final UsedNonces nonces;
     private final nc.ops.OpsModule ops;
     private final String owner;
     private final String operatorToken;
@@ -177,8 +178,11 @@ public final class NcServer implements AutoCloseable {
         Set<String> served = new HashSet<>(ncScopes);
         served.add("vpc");
         served.add("disk");
-        Authenticator authenticator = new Authenticator(accounts,
-                new UsedNonces(database.jdbi(), config.clock(), config.clockSkew()), config.clock(), config.clockSkew(), served);
+        this.nonces = config.dbUrl() == null || config.dbUrl().isBlank()
+                // the embedded database: only this server opens it (H2 locks the file), so the nonces are journaled here
+                ? UsedNonces.journaled(database.jdbi(), config.clock(), config.clockSkew(), config.dataDir().resolve("nonces"))
+                : new UsedNonces(database.jdbi(), config.clock(), config.clockSkew());
+        Authenticator authenticator = new Authenticator(accounts, nonces, config.clock(), config.clockSkew(), served);
         this.api = new ApiServer(authenticator, Set.copyOf(config.regions()), operatorToken)
                 .streamStallLimit(Duration.ofSeconds(Long.getLong("nc.stream.stallSeconds", 30)))
                 .register(java.util.List.of(Operation.open("health", "GET", "/health", call -> java.util.Map.of("status", "ok"))))
@@ -444,6 +448,7 @@ public final class NcServer implements AutoCloseable {
         }
         // given up only once the work in hand is finished, so that the next holder never does it at the same time
         leases.close();
+        nonces.close();
         database.close();
     }
 

@@ -41,17 +41,16 @@ public final class ContainerOperations {
         Page page = Page.from(call.query());
         var filters = Filters.parse(call.query(), ContainerQuery.FILTERS);
         var tags = nc.api.TagFilters.parse(call.query(), false);
-        var result = containers.list(call.accountId(), call.regionId(), filters, tags, page.offset(), page.size());
-        ContainerDetails details = containers.details(result.items());
+        var result = containers.listWithDetails(call.accountId(), call.regionId(), filters, tags, page.offset(), page.size());
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("containers", result.items().stream().map(c -> ContainerView.of(c, details)).toList());
+        out.put("containers", result.items().stream().map(c -> ContainerView.of(c, result.details())).toList());
         out.put("totalCount", result.total());
         return out;
     }
 
     private Object describe(Call call) {
-        Container c = containers.describe(call.accountId(), call.regionId(), call.path("containerId"));
-        return Map.of("container", ContainerView.of(c, containers.details(List.of(c))));
+        var described = containers.describeWithDetails(call.accountId(), call.regionId(), call.path("containerId"));
+        return Map.of("container", ContainerView.of(described.container(), described.details()));
     }
 
     private Object delete(Call call) {

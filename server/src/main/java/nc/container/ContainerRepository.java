@@ -2,6 +2,7 @@ package nc.container;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,6 +20,8 @@ import org.jdbi.v3.core.statement.Query;
 /** SQL for containers and their security-group links. */
 final class ContainerRepository {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Every container row read carries its process: the reader is made once. */
+    private static final ObjectReader PROCESS = JSON.readerFor(ProcessSpec.class);
     private static final RowMapper<Container> CONTAINER = (rs, ctx) -> new Container(
             rs.getString("container_id"), rs.getString("account_id"), rs.getString("region_id"), rs.getString("az"),
             rs.getString("name"), rs.getString("description"), ContainerStatus.valueOf(rs.getString("status")),
@@ -89,9 +92,12 @@ final class ContainerRepository {
     }
 
     Optional<Container> find(String account, String region, String containerId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM containers WHERE container_id = :id AND account_id = :account"
-                        + " AND region_id = :region")
-                .bind("id", containerId).bind("account", account).bind("region", region).map(CONTAINER).findOne());
+        return jdbi.withHandle(h -> find(h, account, region, containerId));
+    }
+
+    Optional<Container> find(Handle h, String account, String region, String containerId) {
+        return h.createQuery("SELECT * FROM containers WHERE container_id = :id AND account_id = :account AND region_id = :region")
+                .bind("id", containerId).bind("account", account).bind("region", region).map(CONTAINER).findOne();
     }
 
     Optional<Container> find(String containerId) {
@@ -222,22 +228,20 @@ final class ContainerRepository {
     record PageOf(List<Container> items, long total) {
     }
 
-    PageOf list(String account, String region, ContainerQuery query, long offset, int limit) {
-        return jdbi.withHandle(h -> {
-            String where = " WHERE account_id = :account AND region_id = :region" + query.sql();
-            Query count = query.bind(h.createQuery("SELECT COUNT(*) FROM containers" + where))
-                    .bind("account", account).bind("region", region);
-            long total = count.mapTo(Long.class).one();
-            Query page = query.bind(h.createQuery("SELECT * FROM containers" + where
-                            + " ORDER BY launch_time_ms DESC, container_id ASC LIMIT :limit OFFSET :offset"))
-                    .bind("account", account).bind("region", region).bind("limit", limit).bind("offset", offset);
-            return new PageOf(page.map(CONTAINER).list(), total);
-        });
+    PageOf list(Handle h, String account, String region, ContainerQuery query, long offset, int limit) {
+        String where = " WHERE account_id = :account AND region_id = :region" + query.sql();
+        Query count = query.bind(h.createQuery("SELECT COUNT(*) FROM containers" + where))
+                .bind("account", account).bind("region", region);
+        long total = count.mapTo(Long.class).one();
+        Query page = query.bind(h.createQuery("SELECT * FROM containers" + where
+                        + " ORDER BY launch_time_ms DESC, container_id ASC LIMIT :limit OFFSET :offset"))
+                .bind("account", account).bind("region", region).bind("limit", limit).bind("offset", offset);
+        return new PageOf(page.map(CONTAINER).list(), total);
     }
 
     private static ProcessSpec readProcess(String json) {
         try {
-            return JSON.readValue(json, ProcessSpec.class);
+            return PROCESS.readValue(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable process_json", e);
         }

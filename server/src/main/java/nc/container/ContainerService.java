@@ -277,11 +277,6 @@ public final class ContainerService {
                 .orElseThrow(() -> ServiceException.notFound("container " + containerId + " not found"));
     }
 
-    public ContainerRepository.PageOf list(String account, String region, List<Filter> filters, List<nc.api.TagFilter> tags,
-            long offset, int limit) {
-        return containers.list(account, region, new ContainerQuery(filters, tags), offset, limit);
-    }
-
     public void start(String account, String region, String containerId) {
         Container c = describe(account, region, containerId);
         Action.START.require(containerId, c.status());
@@ -345,16 +340,41 @@ public final class ContainerService {
         return Utf8.firstBytes(text, limitBytes);
     }
 
-    /** Disks and security groups of these containers, for the wire view. */
-    public ContainerDetails details(List<Container> list) {
-        List<String> ids = list.stream().map(Container::containerId).toList();
+    /** A container and what its wire view needs, read on one connection. */
+    public record Described(Container container, ContainerDetails details) {
+    }
+
+    /** A page of containers with what their wire views need, the total of matching containers, read on one connection. */
+    public record DescribedPage(List<Container> items, ContainerDetails details, long total) {
+    }
+
+    /** describeContainer: the container (not found unless it is the caller's, in this region) and its details. */
+    public Described describeWithDetails(String account, String region, String containerId) {
         return jdbi.withHandle(h -> {
-            var groupIds = containers.securityGroups(h, ids);
-            List<String> allGroups = groupIds.values().stream().flatMap(List::stream).distinct().toList();
-            var names = new java.util.HashMap<String, String>();
-            network.securityGroups(h, allGroups).forEach(g -> names.put(g.securityGroupId(), g.name()));
-            return new ContainerDetails(groupIds, names, disks.attachedTo(h, ids), containers.tags(h, ids));
+            Container c = containers.find(h, account, region, containerId)
+                    .orElseThrow(() -> ServiceException.notFound("container " + containerId + " not found"));
+            return new Described(c, details(h, List.of(c)));
         });
+    }
+
+    /** describeContainers: a page and its details. */
+    public DescribedPage listWithDetails(String account, String region, List<Filter> filters, List<nc.api.TagFilter> tags,
+            long offset, int limit) {
+        ContainerQuery query = new ContainerQuery(filters, tags);
+        return jdbi.withHandle(h -> {
+            ContainerRepository.PageOf page = containers.list(h, account, region, query, offset, limit);
+            return new DescribedPage(page.items(), details(h, page.items()), page.total());
+        });
+    }
+
+    /** Disks, security groups and tags of these containers, for the wire view. */
+    private ContainerDetails details(Handle h, List<Container> list) {
+        List<String> ids = list.stream().map(Container::containerId).toList();
+        var groupIds = containers.securityGroups(h, ids);
+        List<String> allGroups = groupIds.values().stream().flatMap(List::stream).distinct().toList();
+        var names = new java.util.HashMap<String, String>();
+        network.securityGroups(h, allGroups).forEach(g -> names.put(g.securityGroupId(), g.name()));
+        return new ContainerDetails(groupIds, names, disks.attachedTo(h, ids), containers.tags(h, ids));
     }
 
     /** The operator's lever on billing (arrears, expiry) so that the billing rules can be exercised. */

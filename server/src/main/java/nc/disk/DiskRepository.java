@@ -19,10 +19,13 @@ final class DiskRepository {
             rs.getString("charge_mode"), rs.getString("charge_status"),
             rs.getObject("charge_expire_ms") == null ? null : Instant.ofEpochMilli(rs.getLong("charge_expire_ms")),
             rs.getBoolean("multi_attachable"), Instant.ofEpochMilli(rs.getLong("created_at_ms")), rs.getString("snapshot_id"));
-    private static final RowMapper<Attachment> ATTACHMENT = (rs, ctx) -> new Attachment(rs.getString("disk_id"),
-            rs.getString("container_id"), rs.getInt("position"), rs.getString("mount_path"), rs.getBoolean("read_only"),
-            rs.getBoolean("auto_delete"), rs.getString("fs_type"), Instant.ofEpochMilli(rs.getLong("attached_at_ms")),
-            rs.getString("attachment_id"));
+    private static final RowMapper<Attachment> ATTACHMENT = attachment("");
+    /** The attachment columns of {@link #ATTACHED_COLUMNS}, prefixed: the disk's own columns keep their names. */
+    private static final RowMapper<Attachment> JOINED_ATTACHMENT = attachment("a_");
+    private static final String ATTACHED_COLUMNS = "SELECT d.*, a.disk_id AS a_disk_id, a.container_id AS a_container_id,"
+            + " a.position AS a_position, a.mount_path AS a_mount_path, a.read_only AS a_read_only, a.auto_delete AS a_auto_delete,"
+            + " a.fs_type AS a_fs_type, a.attached_at_ms AS a_attached_at_ms, a.attachment_id AS a_attachment_id"
+            + " FROM disk_attachments a JOIN disks d ON d.disk_id = a.disk_id";
     private static final String OWNED = " WHERE account_id = :account AND region_id = :region";
 
     Optional<Disk> find(Handle h, String account, String region, String diskId) {
@@ -73,24 +76,17 @@ final class DiskRepository {
     }
 
     /** The attachments of these containers, in one query, each container's in position order. */
-    List<Attachment> attachmentsOfContainers(Handle h, Collection<String> containerIds) {
+    /**
+     * The attached disks of these containers with their attachments, each container's in position
+     * order: one query whatever the page size (a disk deleted meanwhile is simply not there).
+     */
+    List<AttachedDisk> attachedTo(Handle h, Collection<String> containerIds) {
         if (containerIds.isEmpty()) {
             return List.of();
         }
-        return h.createQuery("SELECT * FROM disk_attachments WHERE container_id IN (<ids>) ORDER BY container_id, position")
-                .bindList("ids", List.copyOf(containerIds)).map(ATTACHMENT).list();
-    }
-
-    List<Disk> byIds(Handle h, Collection<String> diskIds) {
-        if (diskIds.isEmpty()) {
-            return List.of();
-        }
-        return h.createQuery("SELECT * FROM disks WHERE disk_id IN (<ids>)").bindList("ids", List.copyOf(diskIds)).map(DISK).list();
-    }
-
-    List<Attachment> attachmentsOfContainer(Handle h, String containerId) {
-        return h.createQuery("SELECT * FROM disk_attachments WHERE container_id = :c ORDER BY position")
-                .bind("c", containerId).map(ATTACHMENT).list();
+        return h.createQuery(ATTACHED_COLUMNS + " WHERE a.container_id IN (<ids>) ORDER BY a.container_id, a.position")
+                .bindList("ids", List.copyOf(containerIds))
+                .map((rs, ctx) -> new AttachedDisk(DISK.map(rs, ctx), JOINED_ATTACHMENT.map(rs, ctx))).list();
     }
 
     /** The attachments of each of these disks (a disk without any maps to nothing). */
@@ -162,5 +158,12 @@ final class DiskRepository {
     }
 
     record PageOf(List<Disk> items, long total) {
+    }
+
+    private static RowMapper<Attachment> attachment(String prefix) {
+        return (rs, ctx) -> new Attachment(rs.getString(prefix + "disk_id"), rs.getString(prefix + "container_id"),
+                rs.getInt(prefix + "position"), rs.getString(prefix + "mount_path"), rs.getBoolean(prefix + "read_only"),
+                rs.getBoolean(prefix + "auto_delete"), rs.getString(prefix + "fs_type"),
+                Instant.ofEpochMilli(rs.getLong(prefix + "attached_at_ms")), rs.getString(prefix + "attachment_id"));
     }
 }

@@ -63,28 +63,18 @@ public final class DiskService {
                 m.fsType(), clock.instant(), Ids.resource("att-")));
     }
 
-    /** The disks of several containers at once (a list page): two queries whatever the page size. */
+    /** The disks of several containers at once (a list page): one query whatever the page size. */
     public java.util.Map<String, List<AttachedDisk>> attachedTo(Handle h, java.util.Collection<String> containerIds) {
-        List<Attachment> attachments = disks.attachmentsOfContainers(h, containerIds);
-        java.util.Map<String, Disk> byId = new java.util.HashMap<>();
-        disks.byIds(h, attachments.stream().map(Attachment::diskId).distinct().toList()).forEach(d -> byId.put(d.diskId(), d));
         java.util.Map<String, List<AttachedDisk>> out = new java.util.HashMap<>();
-        for (Attachment a : attachments) {
-            Disk d = byId.get(a.diskId());
-            if (d != null) {
-                out.computeIfAbsent(a.containerId(), k -> new ArrayList<>()).add(new AttachedDisk(d, a));
-            }
+        for (AttachedDisk d : disks.attachedTo(h, containerIds)) {
+            out.computeIfAbsent(d.attachment().containerId(), k -> new ArrayList<>()).add(d);
         }
         return out;
     }
 
+    /** The container's disks in position order (a disk deleted with its container meanwhile is simply gone). */
     public List<AttachedDisk> attachedTo(Handle h, String containerId) {
-        List<AttachedDisk> out = new ArrayList<>();
-        for (Attachment a : disks.attachmentsOfContainer(h, containerId)) {
-            // a disk deleted with its container between the two reads is simply gone
-            disks.find(h, a.diskId()).ifPresent(d -> out.add(new AttachedDisk(d, a)));
-        }
-        return out;
+        return disks.attachedTo(h, List.of(containerId));
     }
 
     /**

@@ -33,6 +33,7 @@ public final class Metrics implements CompletedRequest.Listener {
     private static final Duration[] SLOW_BUCKETS = seconds(0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600);
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final java.util.Map<String, Timer> requestTimers = new java.util.concurrent.ConcurrentHashMap<>();
     private final OpsRepository repository;
     private final Clock clock;
     private final MultiGauge containers;
@@ -73,11 +74,15 @@ public final class Metrics implements CompletedRequest.Listener {
 
     @Override
     public void completed(CompletedRequest r) {
-        Timer.builder("nc.requests").description("API requests by operation and HTTP status")
-                .tag("operation", r.operation() == null ? "unknown" : r.operation())
-                .tag("status", Integer.toString(r.status()))
-                .serviceLevelObjectives(REQUEST_BUCKETS)
-                .register(registry).record(r.nanos(), TimeUnit.NANOSECONDS);
+        String operation = r.operation() == null ? "unknown" : r.operation();
+        // one timer per operation and status (a fixed set), looked up without building its id every request
+        requestTimers.computeIfAbsent(operation + ' ' + r.status(), k -> Timer.builder("nc.requests")
+                        .description("API requests by operation and HTTP status")
+                        .tag("operation", operation)
+                        .tag("status", Integer.toString(r.status()))
+                        .serviceLevelObjectives(REQUEST_BUCKETS)
+                        .register(registry))
+                .record(r.nanos(), TimeUnit.NANOSECONDS);
     }
 
     /** A new container reached running for the first time. */

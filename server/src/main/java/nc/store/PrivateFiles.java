@@ -41,6 +41,12 @@ public final class PrivateFiles {
         }
     }
 
+    /** A new owner-only (rw-------) file, opened for appending; fails when the file exists. */
+    public static java.nio.channels.FileChannel newAppendChannel(Path file) throws IOException {
+        return java.nio.channels.FileChannel.open(file, Set.of(java.nio.file.StandardOpenOption.CREATE_NEW,
+                java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.APPEND), OWNER_FILE);
+    }
+
     /** Creates the folder (and missing parents) owner-only; an existing folder is left as it is. */
     public static void createFolder(Path dir) {
         try {

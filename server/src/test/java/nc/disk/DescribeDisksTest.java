@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import nc.runtime.FakeRuntime;
 import nc.testing.ApiResponse;
+import nc.testing.SteppingClock;
 import nc.testing.TestDatabase;
 import nc.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;

@@ -3,11 +3,8 @@ package nc.secret;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +15,7 @@ import java.util.stream.IntStream;
 import nc.testing.ApiResponse;
 import nc.testing.Secrets;
 import nc.testing.SignedClient;
+import nc.testing.SteppingClock;
 import nc.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -356,31 +354,4 @@ class SecretListingTest {
                 .matches("(?s).*(?<![\\w.])" + Pattern.quote(field) + "(?![\\w.]).*");
     }
 
-    /** A clock that stands still near real time (signatures stay within the skew) until advanced. */
-    static final class SteppingClock extends Clock {
-        private volatile Instant now;
-
-        SteppingClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 }

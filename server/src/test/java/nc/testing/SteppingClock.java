@@ -1,4 +1,4 @@
-package nc.disk;
+package nc.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,14 +7,14 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock that stands still near real time (signatures stay within the skew) until advanced. */
-final class SteppingClock extends Clock {
+public final class SteppingClock extends Clock {
     private volatile Instant now;
 
-    SteppingClock(Instant start) {
+    public SteppingClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         now = now.plus(by);
     }
 
