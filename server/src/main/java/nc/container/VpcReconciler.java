@@ -272,10 +272,8 @@ final class VpcReconciler implements ElasticIpBinder, Closeable {
         members.forEach(c -> memberIds.add(c.containerId()));
         List<VpcNetwork.PublicAddress> addresses = new ArrayList<>();
         if (elasticIps != null) {
-            for (ElasticIpBinding b : elasticIps.bindings()) {
-                if (memberIds.contains(b.containerId())) {
-                    addresses.add(new VpcNetwork.PublicAddress(b.publicAddress(), b.privateAddress(), b.bandwidthMbps()));
-                }
+            for (ElasticIpBinding b : elasticIps.bindingsOf(memberIds)) {
+                addresses.add(new VpcNetwork.PublicAddress(b.publicAddress(), b.privateAddress(), b.bandwidthMbps()));
             }
         }
         List<VpcNetwork.Segment> segments = new ArrayList<>();

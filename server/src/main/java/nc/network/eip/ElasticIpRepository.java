@@ -68,6 +68,15 @@ final class ElasticIpRepository {
         return h.createQuery("SELECT * FROM elastic_ips WHERE container_id IS NOT NULL").map(ElasticIpRepository::row).list();
     }
 
+    /** The elastic IPs bound to these containers. */
+    List<ElasticIp> boundToAny(Handle h, Collection<String> containerIds) {
+        if (containerIds.isEmpty()) {
+            return List.of();
+        }
+        return h.createQuery("SELECT * FROM elastic_ips WHERE container_id IN (<ids>)").bindList("ids", List.copyOf(containerIds))
+                .map(ElasticIpRepository::row).list();
+    }
+
     /** Every allocated address of the installation (addresses are unique across regions). */
     Set<Long> allocated(Handle h) {
         Set<Long> out = new HashSet<>();

@@ -213,8 +213,9 @@ public final class ElasticIpService {
     }
 
     /** Every elastic IP bound to a container, as the host must have it. */
-    public List<ElasticIpBinding> bindings() {
-        return jdbi.withHandle(eips::allBound).stream().map(ElasticIp::binding).toList();
+    /** The bindings of these containers (of one VPC: a reconcile reads only its own). */
+    public List<ElasticIpBinding> bindingsOf(java.util.Collection<String> containerIds) {
+        return jdbi.withHandle(h -> eips.boundToAny(h, containerIds)).stream().map(ElasticIp::binding).toList();
     }
 
     /** The elastic IP bound to this container, if any. */
