@@ -126,7 +126,7 @@ public final class UsedNonces implements AutoCloseable {
                     .bind("h", hash).bind("e", now + retainMillis).bind("now", now).execute()) == 1;
         }
         if (fresh && insertions.incrementAndGet() % SWEEP_EVERY == 0) {
-            jdbi.useHandle(h -> h.createUpdate("DELETE FROM used_nonces WHERE expires_at_ms <= :now").bind("now", now).execute());
+            jdbi.useHandle(h -> sweep(h, now));
         }
         return fresh;
     }
@@ -240,7 +240,7 @@ public final class UsedNonces implements AutoCloseable {
             }
             long before = insertions.getAndAdd(pairs.size());
             if (before / SWEEP_EVERY != (before + pairs.size()) / SWEEP_EVERY) {
-                h.createUpdate("DELETE FROM used_nonces WHERE expires_at_ms <= :now").bind("now", now).execute();
+                sweep(h, now);
             }
         });
     }
@@ -258,6 +258,11 @@ public final class UsedNonces implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Every {@value #SWEEP_EVERY} pairs, the expired ones are forgotten. */
+    private static void sweep(org.jdbi.v3.core.Handle h, long now) {
+        h.createUpdate("DELETE FROM used_nonces WHERE expires_at_ms <= :now").bind("now", now).execute();
     }
 
     private void insert(org.jdbi.v3.core.Handle h, String hash, long now) {

@@ -273,8 +273,7 @@ public final class ContainerService {
     }
 
     public Container describe(String account, String region, String containerId) {
-        return containers.find(account, region, containerId)
-                .orElseThrow(() -> ServiceException.notFound("container " + containerId + " not found"));
+        return containers.find(account, region, containerId).orElseThrow(() -> notFound(containerId));
     }
 
     public void start(String account, String region, String containerId) {
@@ -304,11 +303,14 @@ public final class ContainerService {
         worker.delete(containerId);
     }
 
+    private static ServiceException notFound(String containerId) {
+        return ServiceException.notFound("container " + containerId + " not found");
+    }
+
     /** The status moves only if nobody moved it since it was read; otherwise the refusal names the new status. */
     private void move(Container c, Action action, ContainerStatus to) {
         if (!containers.transition(c.containerId(), action.allowed(), to, null, true)) {
-            Container now = containers.find(c.containerId())
-                    .orElseThrow(() -> ServiceException.notFound("container " + c.containerId() + " not found"));
+            Container now = containers.find(c.containerId()).orElseThrow(() -> notFound(c.containerId()));
             action.require(c.containerId(), now.status());
             throw ServiceException.failedPrecondition("container " + c.containerId() + " changed status; try again");
         }
@@ -351,8 +353,7 @@ public final class ContainerService {
     /** describeContainer: the container (not found unless it is the caller's, in this region) and its details. */
     public Described describeWithDetails(String account, String region, String containerId) {
         return jdbi.withHandle(h -> {
-            Container c = containers.find(h, account, region, containerId)
-                    .orElseThrow(() -> ServiceException.notFound("container " + containerId + " not found"));
+            Container c = containers.find(h, account, region, containerId).orElseThrow(() -> notFound(containerId));
             return new Described(c, details(h, List.of(c)));
         });
     }
@@ -382,7 +383,7 @@ public final class ContainerService {
         if (chargeStatus != null && !ChargeStatus.isValid(chargeStatus)) {
             throw ServiceException.invalid("chargeStatus", "one of normal, overdue, arrear");
         }
-        containers.find(containerId).orElseThrow(() -> ServiceException.notFound("container " + containerId + " not found"));
+        containers.find(containerId).orElseThrow(() -> notFound(containerId));
         containers.setCharge(containerId, chargeStatus, expiry, setExpiry);
         return containers.find(containerId).orElseThrow();
     }

@@ -331,13 +331,13 @@ public final class ContainerWorker implements Closeable {
     }
 
     private void doProvision(Container c) {
+        // the mark of createContainers is read by a provisioning only: the pending scan may have provisioned it before it was made
+        boolean isNew = brandNew.remove(c.containerId());
         if (c.status() != ContainerStatus.PENDING) {
-            // provisioned already (by the pending scan, before createContainers marked it new)
-            brandNew.remove(c.containerId());
             return;
         }
         try {
-            if (containers.running(c.containerId(), ContainerStatus.PENDING, ensureStarted(c))) {
+            if (containers.running(c.containerId(), ContainerStatus.PENDING, ensureStarted(c, isNew))) {
                 provisioned.accept(c);
             }
         } catch (RuntimeException e) {
@@ -351,7 +351,7 @@ public final class ContainerWorker implements Closeable {
             return;
         }
         try {
-            containers.running(c.containerId(), ContainerStatus.STARTING, ensureStarted(c));
+            containers.running(c.containerId(), ContainerStatus.STARTING, ensureStarted(c, false));
         } catch (RuntimeException e) {
             containers.transition(c.containerId(), Set.of(ContainerStatus.STARTING), ContainerStatus.STOPPED,
                     "start failed: " + reason(e), false);
@@ -397,24 +397,19 @@ public final class ContainerWorker implements Closeable {
      * Attaches the disks and starts the engine container, making it first when it is missing. One
      * that already ran without a disk its folder now has (attached only now) is started again on it.
      *
+     * @param isNew createContainers made it just now: nothing of it is on the engine yet (no inspect needed)
      * @return the engine container made now, null when it existed
      */
-    private String ensureStarted(Container c) {
+    private String ensureStarted(Container c, boolean isNew) {
         long t0 = System.nanoTime();
-        // this start's engine event and the resyncs leave it to the plug below
-        vpcs.starting(c.containerId());
-        EngineReady ready;
-        try {
-            ready = ensureEngineContainer(c);
-        } catch (RuntimeException e) {
-            vpcs.notStarting(c.containerId());
-            throw e;
+        EngineReady ready = ensureEngineContainer(c, isNew);
+        if (ready.restart()) {
+            runtime.stop(c.engineName(), STOP_GRACE);
         }
         long t1 = System.nanoTime();
+        // this start's engine event and the resyncs leave it to the plug below
+        vpcs.starting(c.containerId());
         try {
-            if (ready.restart()) {
-                runtime.stop(c.engineName(), STOP_GRACE);
-            }
             // its network is plugged as soon as its namespace exists, while the engine still starts it
             runtime.start(c.engineName(), pid -> vpcs.plugEarly(c, pid));
         } catch (RuntimeException e) {
@@ -460,9 +455,7 @@ public final class ContainerWorker implements Closeable {
     }
 
     /** Disks, image and engine container; each step is skipped when already done. */
-    private EngineReady ensureEngineContainer(Container c) {
-        // only its first provisioning may trust that nothing of it exists yet (the pending scan may have provisioned it first)
-        boolean isNew = brandNew.remove(c.containerId()) && c.status() == ContainerStatus.PENDING;
+    private EngineReady ensureEngineContainer(Container c, boolean isNew) {
         AttachedVolumes attached = attachDisks(c);
         if (!isNew && runtime.inspect(c.engineName()).isPresent()) {
             return new EngineReady(null, attached.fresh());
@@ -601,7 +594,7 @@ public final class ContainerWorker implements Closeable {
         if (c.status() == ContainerStatus.RUNNING) {
             if (state.isEmpty()) {
                 containers.setReason(c.containerId(), "engine container disappeared; recreated");
-                ensureStarted(c);
+                ensureStarted(c, false);
             } else if (attachDisks(c).fresh()) {
                 restartOntoDisks(c);
             } else if (!state.get().running() && !state.get().restarting()) {

@@ -220,7 +220,7 @@ final class VpcReconciler implements ElasticIpBinder, Closeable {
      */
     void plugEarly(Container c, long pid) {
         try {
-            if (datapath.plug(c.vpcId(), () -> wanted(c.vpcId()).orElse(null), c.nicId(), pid)) {
+            if (fastPlug(c, pid)) {
                 pluggedEarly.put(c.containerId(), pid);
             }
         } catch (RuntimeException e) {
@@ -240,7 +240,7 @@ final class VpcReconciler implements ElasticIpBinder, Closeable {
             if (pid > 0 && early != null && early == pid) {
                 return;
             }
-            if (pid > 0 && datapath.plug(c.vpcId(), () -> wanted(c.vpcId()).orElse(null), c.nicId(), pid)) {
+            if (pid > 0 && fastPlug(c, pid)) {
                 return;
             }
         } catch (RuntimeException e) {
@@ -249,6 +249,11 @@ final class VpcReconciler implements ElasticIpBinder, Closeable {
             starting.remove(c.containerId());
         }
         awaitPlugged(c, limit);
+    }
+
+    /** {@link TenantNetwork#plug}, with the VPC's wanted state read once the datapath holds the VPC. */
+    private boolean fastPlug(Container c, long pid) {
+        return datapath.plug(c.vpcId(), () -> wanted(c.vpcId()).orElse(null), c.nicId(), pid);
     }
 
     /** The VPC's whole datapath as the database has it now; empty when the VPC is gone. */

@@ -87,7 +87,7 @@ public final class VpcResolver implements Closeable {
         this.directory = directory;
         this.upstreams = List.copyOf(upstreams);
         this.tcp = new TcpListener(server, limits, source -> directory.vpcOf(source).isPresent(),
-                (query, from) -> answer(query, from, true).map(reply -> reply.toWire(TCP_MAX)));
+                (query, from) -> answer(query, from, true).map(exchange -> exchange.reply().toWire(TCP_MAX)));
         Thread receiving = new Thread(this::receive, "nc-vpc-dns-receive");
         receiving.setDaemon(true);
         receiving.start();
@@ -164,13 +164,17 @@ public final class VpcResolver implements Closeable {
         }
     }
 
+    /** A query and its reply. */
+    private record Exchange(Message query, Message reply) {
+    }
+
     /** A query over UDP: answered within the client's limit, TC set when the answer is longer. */
     private void answerUdp(byte[] bytes, InetSocketAddress from) {
-        Optional<Message> reply = answer(bytes, from.getAddress(), false);
-        if (reply.isEmpty()) {
+        Optional<Exchange> exchange = answer(bytes, from.getAddress(), false);
+        if (exchange.isEmpty()) {
             return;
         }
-        byte[] out = reply.get().toWire(udpLimit(bytes));
+        byte[] out = exchange.get().reply().toWire(udpLimit(exchange.get().query()));
         try {
             socket.send(new DatagramPacket(out, out.length, from));
         } catch (IOException e) {
@@ -178,8 +182,8 @@ public final class VpcResolver implements Closeable {
         }
     }
 
-    /** The reply to a query from a VPC router; empty (no answer) for anyone else and for what is not a query. */
-    private Optional<Message> answer(byte[] bytes, InetAddress from, boolean overTcp) {
+    /** The query from a VPC router and its reply; empty (no answer) for anyone else and for what is not a query. */
+    private Optional<Exchange> answer(byte[] bytes, InetAddress from, boolean overTcp) {
         Optional<String> vpc = directory.vpcOf(from);
         if (vpc.isEmpty()) {
             return Optional.empty();
@@ -194,17 +198,14 @@ public final class VpcResolver implements Closeable {
         if (question == null || query.getHeader().getFlag(Flags.QR)) {
             return Optional.empty();
         }
-        return Optional.of(question.getName().labels() == 2 ? local(query, question, vpc.get()) : forwarded(query, overTcp));
+        Message reply = question.getName().labels() == 2 ? local(query, question, vpc.get()) : forwarded(query, overTcp);
+        return Optional.of(new Exchange(query, reply));
     }
 
     /** The longest UDP answer the query's sender takes: 512 bytes, or its EDNS0 size (at most {@link #UDP_MAX}). */
-    private static int udpLimit(byte[] bytes) {
-        try {
-            OPTRecord opt = new Message(bytes).getOPT();
-            return opt == null ? UDP_PLAIN : Math.max(UDP_PLAIN, Math.min(UDP_MAX, opt.getPayloadSize()));
-        } catch (IOException e) {
-            return UDP_PLAIN;
-        }
+    private static int udpLimit(Message query) {
+        OPTRecord opt = query.getOPT();
+        return opt == null ? UDP_PLAIN : Math.max(UDP_PLAIN, Math.min(UDP_MAX, opt.getPayloadSize()));
     }
 
     /** A container's name in the asking VPC. */

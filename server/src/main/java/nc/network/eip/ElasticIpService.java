@@ -212,8 +212,7 @@ public final class ElasticIpService {
         }
     }
 
-    /** Every elastic IP bound to a container, as the host must have it. */
-    /** The bindings of these containers (of one VPC: a reconcile reads only its own). */
+    /** The bindings of these containers, as the host must have them (of one VPC: a reconcile reads only its own). */
     public List<ElasticIpBinding> bindingsOf(java.util.Collection<String> containerIds) {
         return jdbi.withHandle(h -> eips.boundToAny(h, containerIds)).stream().map(ElasticIp::binding).toList();
     }

@@ -54,8 +54,9 @@ public final class DockerRuntime implements ContainerRuntime {
     private final DockerClient streams;
     /** Whether the storage driver takes a size per container; null until the engine was asked. */
     private volatile Boolean rootFsLimit;
-    /** Execs whose executable could not run, with the code §3.3 gives them (the engine says 126 for both). */
+    /** Finds a starting container's first process, for {@link #start(String, java.util.function.LongConsumer)}. */
     private final NamespaceWatch startWatch = new NamespaceWatch();
+    /** Execs whose executable could not run, with the code §3.3 gives them (the engine says 126 for both). */
     private final Map<String, Integer> failedExecs = new java.util.concurrent.ConcurrentHashMap<>();
 
     public DockerRuntime() {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
@@ -55,9 +56,9 @@ public final class KernelTenantNetwork implements TenantNetwork {
     private final List<String> inHost;
     /** The rule set last loaded into each VPC namespace, and how the namespace listed it right after. */
     private final Map<String, Loaded> loaded = new ConcurrentHashMap<>();
-    /** The bandwidth set last written for each VPC, by public address. */
+    /** The bandwidth set last written for each VPC, by public address; written only once the host's routes are as wanted. */
     private final Map<String, Map<String, Integer>> shaped = new ConcurrentHashMap<>();
-    private final Map<String, java.util.concurrent.locks.ReentrantLock> vpcLocks = new ConcurrentHashMap<>();
+    private final Map<String, ReentrantLock> vpcLocks = new ConcurrentHashMap<>();
     /** How long a fast plug waits for its VPC before leaving it to the reconcile (which plugs a batch in one go). */
     private static final long PLUG_WAIT_MS = 50;
 
@@ -74,8 +75,6 @@ public final class KernelTenantNetwork implements TenantNetwork {
     private volatile int resolverPort;
     /** Each VPC's router address on its transit link, as the last apply saw it (the resolver's clients come from there). */
     private final Map<String, String> transits = new ConcurrentHashMap<>();
-    /** VPCs whose transit link had, at their last whole apply, no elastic IP route or shaping class on the host's side. */
-    private final Set<String> hostClean = ConcurrentHashMap.newKeySet();
 
     public KernelTenantNetwork(Names names) {
         this(names, null);
@@ -98,7 +97,7 @@ public final class KernelTenantNetwork implements TenantNetwork {
 
     @Override
     public Set<String> apply(VpcNetwork vpc, ToLongFunction<String> runningPid) {
-        java.util.concurrent.locks.ReentrantLock lock = lockOf(vpc.vpcId());
+        ReentrantLock lock = lockOf(vpc.vpcId());
         lock.lock();
         try {
             String ns = names.namespace(vpc.vpcId());
@@ -110,8 +109,9 @@ public final class KernelTenantNetwork implements TenantNetwork {
             if (fabric != null) {
                 ensureSegment(vpc, ns);
             }
-            // a VPC without elastic IPs whose host side was seen clean needs no host listing: nc adds routes and classes only for addresses
-            boolean withoutHost = vpc.publicAddresses().isEmpty() && hostClean.contains(vpc.vpcId());
+            // a VPC without elastic IPs whose host side was left clean needs no host listing: nc adds routes and classes only for
+            // addresses, and ensurePublicAddresses records an empty bandwidth set only once the host side had no route left
+            boolean withoutHost = vpc.publicAddresses().isEmpty() && Map.of().equals(shaped.get(vpc.vpcId()));
             Observed seen = observe(ns, host, withoutHost);
             ensureSegments(vpc, ns, seen);
             Map<String, String> plugged = plugAndFilter(vpc, ns, seen, runningPid);
@@ -121,11 +121,6 @@ public final class KernelTenantNetwork implements TenantNetwork {
             transits.put(vpc.vpcId(), transit);
             if (!withoutHost) {
                 ensurePublicAddresses(vpc, ns, host, transit, seen);
-                if (vpc.publicAddresses().isEmpty()) {
-                    hostClean.add(vpc.vpcId());
-                } else {
-                    hostClean.remove(vpc.vpcId());
-                }
             }
             if (fabric != null) {
                 ensureRemoteRoutes(vpc, ns);
@@ -138,8 +133,8 @@ public final class KernelTenantNetwork implements TenantNetwork {
         }
     }
 
-    private java.util.concurrent.locks.ReentrantLock lockOf(String vpcId) {
-        return vpcLocks.computeIfAbsent(vpcId, k -> new java.util.concurrent.locks.ReentrantLock());
+    private ReentrantLock lockOf(String vpcId) {
+        return vpcLocks.computeIfAbsent(vpcId, k -> new ReentrantLock());
     }
 
     // ---- the router ------------------------------------------------------------------------------
@@ -175,7 +170,6 @@ public final class KernelTenantNetwork implements TenantNetwork {
         run(script, "sh", "-s");
         loaded.remove(vpc.vpcId());
         shaped.remove(vpc.vpcId());
-        hostClean.remove(vpc.vpcId());
     }
 
     private static VpcNetwork emptyLike(VpcNetwork vpc) {
@@ -346,7 +340,7 @@ public final class KernelTenantNetwork implements TenantNetwork {
             return false;
         }
         long q0 = System.nanoTime();
-        java.util.concurrent.locks.ReentrantLock lock = lockOf(vpcId);
+        ReentrantLock lock = lockOf(vpcId);
         try {
             if (!lock.tryLock(PLUG_WAIT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
                 // its VPC is busy (another plug, a reconcile): the reconcile plugs what waits in one go
@@ -657,7 +651,7 @@ public final class KernelTenantNetwork implements TenantNetwork {
 
     @Override
     public void remove(String vpcId) {
-        java.util.concurrent.locks.ReentrantLock lock = lockOf(vpcId);
+        ReentrantLock lock = lockOf(vpcId);
         lock.lock();
         try {
             String ns = names.namespace(vpcId);
@@ -673,7 +667,6 @@ public final class KernelTenantNetwork implements TenantNetwork {
             transits.remove(vpcId);
             loaded.remove(vpcId);
             shaped.remove(vpcId);
-            hostClean.remove(vpcId);
         } finally {
             lock.unlock();
         }
@@ -813,13 +806,9 @@ public final class KernelTenantNetwork implements TenantNetwork {
     // ---- observation -------------------------------------------------------------------------------
 
     /**
-     * One listing of everything {@link #apply} compares: the router's links, addresses, routing
-     * rules, the host's routes and HTB classes on the transit link, and (last) the router's rule set.
-     */
-    /**
-     * One listing of the router (links, addresses and routing rules in one {@code ip -batch}, the rule
-     * set) and, unless {@code withoutHost}, of the host side of its transit link (routes, shaping
-     * classes): three or five short processes.
+     * One listing of everything {@link #apply} compares: the router's links, addresses and routing
+     * rules (one {@code ip -batch}), unless {@code withoutHost} the host's routes and HTB classes on
+     * the transit link, and (last) the router's rule set: three or five short processes.
      */
     private Observed observe(String ns, String host, boolean withoutHost) {
         String script = String.join("; echo @@; ",
